@@ -1,0 +1,30 @@
+# The two commands the README opens with: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,server]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: a working directory on SQLite, seeded and indexed, at http://127.0.0.1:5000
+run: $(STAMP)
+	$(BIN)/flask --app app migrate
+	$(BIN)/flask --app app seed
+	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+
+## make test: lint, types and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) instance indexes/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""The community resource directory: a Flask application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from directory import config as config_module
+from directory import db
+from directory.errors import register_error_handlers
+from directory.search import InMemoryIndex, SearchIndex
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then DIRECTORY_* environment variables, then `config` (what tests pass)."""
+    app = Flask(__name__, instance_relative_config=True)
+    instance_path = Path(app.instance_path)
+    app.config.from_mapping(config_module.defaults(instance_path))
+    app.config.from_prefixed_env("DIRECTORY")
+    if config:
+        app.config.from_mapping(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.load_secret_key(instance_path)
+    if app.config["DATABASE_URL"].startswith("sqlite:///") and not app.config.get("TESTING"):
+        instance_path.mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    app.extensions["directory.index"] = build_index(app.config)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def build_index(config: Mapping[str, Any]) -> SearchIndex:
+    """The configured search index; nothing is opened until the first search or write."""
+    backend = config["INDEX_BACKEND"]
+    if backend == "memory":
+        return InMemoryIndex()
+    if backend == "whoosh":
+        from directory.search.whoosh_index import WhooshIndex
+
+        return WhooshIndex(config["INDEX_DIR"])
+    raise ValueError(f"DIRECTORY_INDEX_BACKEND must be 'whoosh' or 'memory', not {backend!r}")
+
+
+def register_blueprints(app: Flask) -> None:
+    from directory.listings.api import bp as api_bp
+    from directory.public.views import bp as public_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(public_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from directory.cli import commands
+
+    for command in commands:
+        app.cli.add_command(command)

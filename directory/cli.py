@@ -1,0 +1,56 @@
+"""Command line: `flask --app app migrate | seed | reindex`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from sqlalchemy import inspect
+
+from directory import migrations
+from directory.db import Session
+from directory.hsds.json_import import ImportFailed
+from directory.listings import operations
+from directory.search import SearchIndex
+
+
+def _index() -> SearchIndex:
+    index: SearchIndex = current_app.extensions["directory.index"]
+    return index
+
+
+@click.command("migrate")
+def migrate_command() -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    migrations.upgrade(current_app.extensions["directory.engine"])
+    click.echo("Database is at the latest schema.")
+
+
+@click.command("seed")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def seed_command(path: Path | None) -> None:
+    """Load the seeded county (HSDS 3.1 JSON in seed_data/county) and rebuild the search index."""
+    folder = path or Path(current_app.config["SEED_DIR"])
+    session = Session()
+    if not inspect(session.connection()).has_table("services"):
+        raise click.ClickException("The database has no tables yet: run `flask --app app migrate` first.")
+    try:
+        result = operations.seed_directory(session, _index(), folder)
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(failure.message) from None
+    counts = ", ".join(f"{count} {kind.replace('_', ' ')} records" for kind, count in result.imported.items())
+    click.echo(f"Loaded {folder}: {counts}.")
+    click.echo(f"Indexed {result.indexed} services.")
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database, swapping it in when complete."""
+    count = operations.rebuild_index(Session(), _index())
+    click.echo(f"Indexed {count} services.")
+
+
+commands = [migrate_command, seed_command, reindex_command]

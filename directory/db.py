@@ -1,0 +1,88 @@
+"""The database: declarative base, the scoped session registry and engine set-up.
+
+No engine exists until `init_app` is called by the application factory.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import JSON, MetaData, Uuid, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        uuid.UUID: Uuid(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+Session = scoped_session(sessionmaker(expire_on_commit=False))
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
+    """Create the engine; SQLite gets foreign keys and real transactions (savepoints that nest)."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs.setdefault("poolclass", StaticPool)  # one shared in-memory database
+        engine = create_engine(url, echo=echo, **kwargs)
+        _fix_sqlite_transactions(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, echo=echo, **kwargs)
+
+
+def _fix_sqlite_transactions(engine: Engine) -> None:
+    """SQLAlchemy's documented fix for pysqlite on Python 3.11 ("Serializable isolation / Savepoints").
+
+    pysqlite otherwise defers BEGIN and breaks SAVEPOINT nesting, which the test rollback recipe needs.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+def init_app(app: Flask) -> Engine:
+    url = app.config["DATABASE_URL"]
+    engine = make_engine(url, echo=bool(app.config.get("SQL_ECHO")))
+    Session.configure(bind=engine)
+    app.extensions["directory.engine"] = engine
+
+    @app.teardown_appcontext
+    def _remove_session(_exc: BaseException | None) -> None:
+        Session.remove()
+
+    return engine

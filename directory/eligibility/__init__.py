@@ -1,0 +1,1 @@
+"""Structured eligibility: pure Python (standard library only), no Flask, no SQLAlchemy."""

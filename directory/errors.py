@@ -1,0 +1,87 @@
+"""Domain errors and the one place that renders every error: JSON under /api/, HTML elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, render_template, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from directory.db import Session
+
+log = logging.getLogger(__name__)
+
+
+class DirectoryError(Exception):
+    """Base of the errors operations raise; each knows its HTTP status but never touches HTTP."""
+
+    status_code = 400
+
+    def __init__(self, message: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+
+
+class NotFound(DirectoryError):
+    status_code = 404
+
+
+class InvalidInput(DirectoryError):
+    status_code = 422
+
+
+def envelope(code: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "status": HTTPStatus(code).phrase, "message": message}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested messages become {"field.path": ["what is wrong"]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            flat.update(_flatten(value, path))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        flat[prefix or "_schema"] = list(messages)
+    elif isinstance(messages, list):
+        for value in messages:
+            flat.update(_flatten(value, prefix))
+    else:
+        flat[prefix or "_schema"] = [str(messages)]
+    return flat
+
+
+def _respond(code: int, message: str, errors: dict[str, list[str]] | None = None) -> Any:
+    if request.path.startswith("/api/"):
+        return envelope(code, message, errors), code
+    return render_template("error.html", code=code, title=HTTPStatus(code).phrase, message=message), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ValidationError)
+    def _validation(error: ValidationError) -> Any:
+        errors = _flatten(error.messages)
+        fields = ", ".join(sorted(errors))
+        return _respond(422, f"Some values are not valid: {fields}.", errors)
+
+    @app.errorhandler(DirectoryError)
+    def _domain(error: DirectoryError) -> Any:
+        return _respond(error.status_code, error.message, error.errors)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Any:
+        code = error.code or 500
+        return _respond(code, error.description or HTTPStatus(code).phrase)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Any:
+        Session.rollback()
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return _respond(500, "Something went wrong on our side. Please try again in a moment.")

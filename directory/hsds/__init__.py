@@ -1,0 +1,1 @@
+"""Open Referral HSDS interchange: import and export."""

@@ -1,0 +1,127 @@
+"""The OpenAPI 3.1 document of the directory's API: HSDS 3.1's read API plus this directory's additions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+HSDS_SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.1/schema/compiled/"
+
+
+def _page_of(schema_url: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
+        "properties": {
+            "total_items": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "page_number": {"type": "integer"},
+            "size": {"type": "integer"},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean"},
+            "contents": {"type": "array", "items": {"$ref": schema_url}},
+        },
+    }
+
+
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+PAGE_PARAMS = [
+    _param("page", "1-based page number", {"type": "integer", "minimum": 1, "default": 1}),
+    _param("per_page", "items per page", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+]
+
+ERROR = {
+    "description": "Error envelope",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["code", "status", "message"],
+                "properties": {
+                    "code": {"type": "integer"},
+                    "status": {"type": "string"},
+                    "message": {"type": "string"},
+                    "errors": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            }
+        }
+    },
+}
+
+
+def _get(summary: str, schema: dict[str, Any], params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": params or [],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+                "404": ERROR,
+                "422": ERROR,
+            },
+        }
+    }
+
+
+def _by_id(summary: str, schema_url: str) -> dict[str, Any]:
+    operation = _get(summary, {"$ref": schema_url})
+    operation["parameters"] = [
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+    ]
+    return operation
+
+
+def openapi_document(server_url: str) -> dict[str, Any]:
+    service = HSDS_SCHEMA_BASE + "service.json"
+    service_list = HSDS_SCHEMA_BASE + "service_list.json"
+    organization = HSDS_SCHEMA_BASE + "organization.json"
+    taxonomy = HSDS_SCHEMA_BASE.replace("compiled/", "") + "taxonomy.json"
+    term = HSDS_SCHEMA_BASE.replace("compiled/", "") + "taxonomy_term.json"
+    service_params = [
+        *PAGE_PARAMS,
+        _param("search", "free text as a person types it", {"type": "string", "maxLength": 2000}),
+        _param(
+            "taxonomy_term_id", "services tagged with this term or its sub-terms", {"type": "string", "format": "uuid"}
+        ),
+        _param("taxonomy_id", "services tagged with a term of this taxonomy", {"type": "string", "format": "uuid"}),
+        _param("organization_id", "services of this organization", {"type": "string", "format": "uuid"}),
+        _param("modified_after", "changed after this instant", {"type": "string", "format": "date-time"}),
+        _param("minimal", "only id, name, status and organization_id", {"type": "boolean"}),
+        _param("full", "accepted for HSDS compatibility", {"type": "boolean"}),
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Community resource directory API",
+            "version": "3.1",
+            "description": "Open Referral HSDS 3.1 read API, with structured eligibility, insurance accepted "
+            "and capacity extensions on services.",
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/": _get("API metadata", {"type": "object"}),
+            "/services": _get("List and search services", _page_of(service_list), service_params),
+            "/services/{id}": _by_id("One fully nested service", service),
+            "/organizations": _get("List organizations", _page_of(organization), PAGE_PARAMS),
+            "/organizations/{id}": _by_id("One organization", organization),
+            "/taxonomies": _get("List taxonomies", _page_of(taxonomy), PAGE_PARAMS),
+            "/taxonomies/{id}": _by_id("One taxonomy", taxonomy),
+            "/taxonomy_terms": _get("List taxonomy terms", _page_of(term), PAGE_PARAMS),
+            "/taxonomy_terms/{id}": _by_id("One taxonomy term", term),
+        },
+    }

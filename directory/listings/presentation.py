@@ -1,0 +1,124 @@
+"""Plain-language renderings of listing data for pages: hours, costs, freshness."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from directory.listings.models import Schedule, Service
+
+DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
+ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "-1": "Last"}
+PAYMENT_LABELS = {
+    "sliding_fee": "Sliding fee based on income",
+    "free": "Free",
+    "payment_assistance": "Payment assistance available",
+    "grant_funded_uninsured": "Free for people without insurance",
+    "donation": "Donation welcome, not required",
+}
+INSURANCE_LABELS = {
+    "medicaid": "Medicaid",
+    "medicaid_mco": "Medicaid managed care plan",
+    "chip": "CHIP",
+    "medicare": "Medicare",
+    "medicare_advantage": "Medicare Advantage",
+    "dual": "Medicare and Medicaid (dual)",
+    "tricare": "TRICARE",
+    "va": "VA health care",
+    "ihs_tribal": "Indian Health Service / Tribal",
+    "private": "Private insurance",
+    "marketplace": "Marketplace (ACA) plan",
+    "state_plan": "State health plan",
+    "emergency_medicaid": "Emergency Medicaid",
+    "family_planning_only": "Family planning Medicaid",
+    "self_pay": "Self-pay",
+}
+
+
+def clock(value: str | None) -> str:
+    """'17:30' -> '5:30pm', '09:00' -> '9am', '23:59' -> 'midnight'."""
+    if not value:
+        return ""
+    try:
+        hours, minutes = (int(part) for part in value.split(":")[:2])
+    except ValueError:
+        return value
+    if (hours, minutes) in ((23, 59), (24, 0)):
+        return "midnight"
+    if (hours, minutes) == (12, 0):
+        return "noon"
+    suffix = "am" if hours < 12 else "pm"
+    hour12 = hours % 12 or 12
+    return f"{hour12}{suffix}" if minutes == 0 else f"{hour12}:{minutes:02d}{suffix}"
+
+
+def _days(byday: str) -> str:
+    parts = [part.strip().upper() for part in byday.split(",") if part.strip()]
+    if [p for p in parts if p in DAY_NAMES] == list(DAY_NAMES)[:5] and len(parts) == 5:
+        return "Mon–Fri"
+    if len(parts) == 7 and set(parts) == set(DAY_NAMES):
+        return "Every day"
+    names = []
+    for part in parts:
+        day = part[-2:]
+        ordinal = part[:-2]
+        if day in DAY_NAMES:
+            names.append(
+                f"{ORDINALS.get(ordinal, ordinal)} {DAY_NAMES[day]} of the month" if ordinal else DAY_NAMES[day]
+            )
+    return ", ".join(names)
+
+
+def describe_schedule(schedule: Schedule) -> str:
+    """The hours a person reads; the listing's own description wins when it has one."""
+    if schedule.description:
+        return schedule.description
+    if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00"):
+        hours = "24 hours"
+    elif schedule.opens_at and schedule.closes_at:
+        hours = f"{clock(schedule.opens_at)}–{clock(schedule.closes_at)}"
+    else:
+        hours = ""
+    days = _days(schedule.byday) if schedule.byday else ""
+    return " ".join(part for part in (days, hours) if part) or (schedule.notes or "")
+
+
+def service_hours(service: Service) -> list[str]:
+    schedules = list(service.schedules)
+    for sal in service.service_at_locations:
+        schedules.extend(sal.schedules)
+    if not schedules:
+        for sal in service.service_at_locations:
+            schedules.extend(sal.location.schedules)
+    return [text for text in dict.fromkeys(describe_schedule(s) for s in schedules) if text]
+
+
+def payment_labels(service: Service) -> list[str]:
+    return [PAYMENT_LABELS.get(option, option.replace("_", " ").capitalize()) for option in service.payment_options]
+
+
+def insurance_labels(service: Service) -> list[str]:
+    labels = []
+    for row in service.insurance_accepted:
+        category = str(row.get("category", ""))
+        label = INSURANCE_LABELS.get(category, category.replace("_", " ").capitalize())
+        plans = row.get("plans")
+        labels.append(f"{label} ({', '.join(plans)})" if plans else label)
+    return labels
+
+
+def verified_age(service: Service, today: date) -> tuple[str, bool]:
+    """('Verified 3 months ago', is_stale) with stale meaning not verified in the last 12 months."""
+    if service.assured_date is None:
+        return "Not yet verified", True
+    days = (today - service.assured_date).days
+    if days < 1:
+        text = "Verified today"
+    elif days < 31:
+        text = f"Verified {days} day{'s' if days != 1 else ''} ago"
+    elif days < 365:
+        months = days // 30
+        text = f"Verified {months} month{'s' if months != 1 else ''} ago"
+    else:
+        years = days // 365
+        text = f"Verified over {years} year{'s' if years != 1 else ''} ago"
+    return text, days > 365

@@ -1,0 +1,1 @@
+"""The public lookup pages: no login, nothing about the visitor stored."""

@@ -1,0 +1,92 @@
+"""Test recipe (spec/style.md §2.6): one app per session, each test inside a rolled-back transaction.
+
+Set DIRECTORY_TEST_DATABASE_URL (for example postgresql+psycopg://postgres@127.0.0.1/test) to run the same
+suite against PostgreSQL; the default is an in-memory SQLite database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+
+from directory import create_app
+from directory.db import Base, Session
+from directory.search import InMemoryIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+TEST_DATABASE_URL = os.environ.get("DIRECTORY_TEST_DATABASE_URL", "sqlite://")
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test when that material is not beside the project."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (the shared material lives beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": TEST_DATABASE_URL,
+            "INDEX_BACKEND": "memory",
+            "SECRET_KEY": "test-secret",
+            "INDEX_DIR": str(instance / "index"),
+        }
+    )
+    engine: Engine = app.extensions["directory.engine"]
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    yield app
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[OrmSession]:
+    engine: Engine = app.extensions["directory.engine"]
+    connection = engine.connect()
+    transaction = connection.begin()
+    Session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield Session()
+    finally:
+        Session.remove()
+        transaction.rollback()
+        connection.close()
+        Session.configure(bind=engine)
+
+
+@pytest.fixture
+def search_index(app: Flask) -> Iterator[InMemoryIndex]:
+    index: InMemoryIndex = app.extensions["directory.index"]
+    index.clear()
+    yield index
+    index.clear()
+
+
+@pytest.fixture
+def client(app: Flask, db_session: OrmSession, search_index: InMemoryIndex) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask, db_session: OrmSession, search_index: InMemoryIndex) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def json_of(response: Any) -> Any:
+    assert response.is_json, response.get_data(as_text=True)[:500]
+    return response.get_json()

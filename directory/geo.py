@@ -40,9 +40,9 @@ def find_zip(postcode: str) -> ZipPlace | None:
     """The place for a US ZIP code, or None when it is malformed or unknown."""
     import zipcodes  # imported lazily: loading its table costs ~0.2 s
 
-    code = postcode.strip()[:5]
-    if not is_postcode(code):
+    if not is_postcode(postcode):
         return None
+    code = postcode.strip()[:5]
     try:
         rows = zipcodes.matching(code)  # type: ignore[no-untyped-call]
     except (TypeError, ValueError):

@@ -251,9 +251,12 @@ class JsonImporter:
                         ctx.references.append((target, converted, ctx.record or 0, ctx.record_id, f"{prefix}{name}"))
             else:
                 ctx.problem(f"{prefix}{name}", f"is not a field of an HSDS {kind}")
+        given = set(data) | {
+            child.link_column for child in children.values() if child.key in data and child.link_column
+        }
         for name, column in columns.items():
             required = not column.nullable and column.default is None and name != "id"
-            if required and is_new and name not in data and not _set_by_parent(kind, column, parent_table):
+            if required and is_new and name not in given and not _set_by_parent(kind, column, parent_table):
                 ctx.problem(f"{prefix}{name}", "is required")
         if is_new:
             self.session.add(obj)

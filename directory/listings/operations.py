@@ -246,14 +246,13 @@ class Category:
 
 def list_categories(session: Session) -> list[Category]:
     """Top-level terms that have sub-terms, each sub-term with its count of visible services."""
-    counts = dict(
-        session.execute(
-            select(Attribute.taxonomy_term_id, func.count(func.distinct(Attribute.link_id)))
-            .join(Service, Service.id == Attribute.link_id)
-            .where(Attribute.link_entity == "service", Service.status.in_(VISIBLE_STATUSES))
-            .group_by(Attribute.taxonomy_term_id)
-        ).tuples()
-    )
+    rows = session.execute(
+        select(Attribute.taxonomy_term_id, func.count(func.distinct(Attribute.link_id)))
+        .join(Service, Service.id == Attribute.link_id)
+        .where(Attribute.link_entity == "service", Service.status.in_(VISIBLE_STATUSES))
+        .group_by(Attribute.taxonomy_term_id)
+    ).all()
+    counts: dict[Any, int] = {term_id: count for term_id, count in rows}
     parents = session.scalars(
         select(TaxonomyTerm)
         .where(TaxonomyTerm.parent_id.is_(None))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -35,7 +36,8 @@ def search() -> str:
 @bp.get("/services/<uuid:service_id>")
 def service(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
-    verified, stale = presentation.verified_age(listing, date.today())
+    today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    verified, stale = presentation.verified_age(listing, today)
     return render_template(
         "public/service.html",
         service=listing,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import inspect
 
 from directory import migrations
@@ -21,6 +22,7 @@ def _index() -> SearchIndex:
 
 
 @click.command("migrate")
+@with_appcontext
 def migrate_command() -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
     migrations.upgrade(current_app.extensions["directory.engine"])
@@ -29,6 +31,7 @@ def migrate_command() -> None:
 
 @click.command("seed")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@with_appcontext
 def seed_command(path: Path | None) -> None:
     """Load the seeded county (HSDS 3.1 JSON in seed_data/county) and rebuild the search index."""
     folder = path or Path(current_app.config["SEED_DIR"])
@@ -41,12 +44,17 @@ def seed_command(path: Path | None) -> None:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(failure.message) from None
-    counts = ", ".join(f"{count} {kind.replace('_', ' ')} records" for kind, count in result.imported.items())
+    plurals = {"taxonomy": "taxonomies"}
+    counts = ", ".join(
+        f"{count} {kind.replace('_', ' ') if count == 1 else plurals.get(kind, kind.replace('_', ' ') + 's')}"
+        for kind, count in result.imported.items()
+    )
     click.echo(f"Loaded {folder}: {counts}.")
     click.echo(f"Indexed {result.indexed} services.")
 
 
 @click.command("reindex")
+@with_appcontext
 def reindex_command() -> None:
     """Rebuild the search index from the database, swapping it in when complete."""
     count = operations.rebuild_index(Session(), _index())

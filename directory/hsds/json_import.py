@@ -362,7 +362,9 @@ def _convert(column: Any, value: Any) -> tuple[Any, str | None]:
             return None, f"must be a date as YYYY-MM-DD, not {value!r}"
     if isinstance(kind, Enum):
         allowed = list(kind.enums)
-        return (value, None) if value in allowed else (None, f"must be one of {', '.join(allowed)}")
+        if value not in allowed:
+            return None, f"must be one of {', '.join(allowed)}"
+        return (kind.enum_class(value) if kind.enum_class else value), None
     if isinstance(kind, JSON):
         if column.key in JSON_LISTS and not isinstance(value, list):
             return None, "must be a list"

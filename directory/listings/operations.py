@@ -95,6 +95,18 @@ def _full_service_options() -> list[ExecutableOption]:
     ]
 
 
+def _summary_options() -> list[ExecutableOption]:
+    """What a results list shows: organization, program, the first phone and the places."""
+    return [
+        joinedload(Service.organization),
+        joinedload(Service.program),
+        selectinload(Service.phones),
+        selectinload(Service.service_at_locations)
+        .joinedload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+    ]
+
+
 def _index_options() -> list[ExecutableOption]:
     sal = selectinload(Service.service_at_locations)
     return [
@@ -124,7 +136,7 @@ def find_services_page(
     query = (
         select(Service)
         .where(Service.status.in_(VISIBLE_STATUSES))
-        .options(joinedload(Service.organization), joinedload(Service.program))
+        .options(*_summary_options())
     )
     if filters.organization_id:
         query = query.where(Service.organization_id == filters.organization_id)

@@ -93,7 +93,10 @@ def service_hours(service: Service) -> list[str]:
 
 
 def payment_labels(service: Service) -> list[str]:
-    return [PAYMENT_LABELS.get(option, option.replace("_", " ").capitalize()) for option in service.payment_options]
+    """Payment options in words, leaving out what the fee description already says."""
+    said = (service.fees_description or "").casefold()
+    labels = [PAYMENT_LABELS.get(option, option.replace("_", " ").capitalize()) for option in service.payment_options]
+    return [label for label in labels if label.casefold() not in said]
 
 
 def insurance_labels(service: Service) -> list[str]:

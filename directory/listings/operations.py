@@ -133,11 +133,7 @@ def find_services_page(
     session: Session, index: SearchIndex, filters: ServiceFilters, *, page: int = 1, per_page: int = 20
 ) -> Page[Service]:
     """Services people can act on (active or temporarily closed), filtered, in name order or search rank."""
-    query = (
-        select(Service)
-        .where(Service.status.in_(VISIBLE_STATUSES))
-        .options(*_summary_options())
-    )
+    query = select(Service).where(Service.status.in_(VISIBLE_STATUSES)).options(*_summary_options())
     if filters.organization_id:
         query = query.where(Service.organization_id == filters.organization_id)
     if filters.modified_after:

@@ -11,7 +11,9 @@ from flask import Flask
 from directory import config as config_module
 from directory import db
 from directory.errors import register_error_handlers
+from directory.listings import changes
 from directory.search import InMemoryIndex, SearchIndex
+from directory.search.following import IndexFollower
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -28,7 +30,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path.mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
-    app.extensions["directory.index"] = build_index(app.config)
+    changes.install()
+    index = build_index(app.config)
+    app.extensions["directory.index"] = index
+    app.extensions["directory.follower"] = IndexFollower(index)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)

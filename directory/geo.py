@@ -75,3 +75,82 @@ def bounding_box(lat: float, lon: float, radius_miles: float) -> tuple[float, fl
     dlat = math.degrees(radius_miles / EARTH_RADIUS_MILES)
     dlon = math.degrees(radius_miles / (EARTH_RADIUS_MILES * max(math.cos(math.radians(lat)), 1e-6)))
     return lat - dlat, lon - dlon, lat + dlat, lon + dlon
+
+
+#: Grid resolutions (degrees per cell) indexed for every location: a radius search filters on the coarsest
+#: resolution that still needs few cells, then computes exact distances on what is left.
+CELL_SIZES = (0.05, 0.25, 1.0)
+MAX_CELLS = 64
+
+
+def _cell(size: float, lat: float, lon: float) -> str:
+    return f"{size:g}:{math.floor(lat / size)}:{math.floor(lon / size)}"
+
+
+def cell_tokens(lat: float, lon: float) -> list[str]:
+    """The grid cells containing a point, one per resolution."""
+    return [_cell(size, lat, lon) for size in CELL_SIZES]
+
+
+def covering_cells(lat: float, lon: float, radius_miles: float) -> list[str]:
+    """Cells that together cover the circle, at the finest resolution needing at most MAX_CELLS cells."""
+    min_lat, min_lon, max_lat, max_lon = bounding_box(lat, lon, radius_miles)
+    for size in CELL_SIZES:
+        rows = range(math.floor(min_lat / size), math.floor(max_lat / size) + 1)
+        cols = range(math.floor(min_lon / size), math.floor(max_lon / size) + 1)
+        if len(rows) * len(cols) <= MAX_CELLS or size == CELL_SIZES[-1]:
+            return [f"{size:g}:{r}:{c}" for r in rows for c in cols]
+    raise AssertionError("unreachable")
+
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+}  # fmt: skip
+_STATE_BY_NAME = {name.casefold(): code for code, name in US_STATES.items()}
+
+
+_COUNTIES = re.compile(r"\bcounties\b", re.IGNORECASE)
+
+
+def state_code(text: str) -> str | None:
+    """'OR', 'or' or 'Oregon' -> 'OR'."""
+    cleaned = text.strip()
+    return cleaned.upper() if cleaned.upper() in US_STATES else _STATE_BY_NAME.get(cleaned.casefold())
+
+
+def area_tokens(name: str, default_state: str | None = None) -> set[str]:
+    """Filter tokens for a service area's name, for matching a person's place against where a service serves.
+
+    "Multnomah County" -> county:OR:Multnomah (state from `default_state`); "Clark County, WA" ->
+    county:WA:Clark; "Multnomah, Washington and Clackamas counties" -> three counties; "Oregon (statewide)" ->
+    state:OR; "ZIP codes 97204, 97214" -> zip:97204, zip:97214.
+    """
+    zips = re.findall(r"\b\d{5}\b", name)
+    if zips:
+        return {f"zip:{z}" for z in zips}
+    text = re.sub(r"\(.*?\)", " ", name).strip()
+    if not re.search(r"\bcount(y|ies)\b", text, re.IGNORECASE):
+        code = state_code(text)
+        return {f"state:{code}"} if code else set()
+    parts = [part.strip() for part in text.split(",")]
+    state = default_state
+    if len(parts) > 1 and state_code(parts[-1]) and not re.search(r"\bcounties\b", text, re.IGNORECASE):
+        state = state_code(parts.pop())
+    if state is None:
+        return set()
+    names = [n for part in parts for n in re.split(r"\band\b|&", part) if n.strip()]
+    counties = {normalize_county(_COUNTIES.sub("", n)) for n in names}
+    return {f"county:{state}:{county}" for county in counties if county}
+
+
+def origin_area_tokens(place: ZipPlace) -> set[str]:
+    return {f"state:{place.state}", f"county:{place.state}:{place.county}"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -9,12 +10,13 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from directory.db import Session
 from directory.listings import operations
-from directory.listings.operations import Page, ServiceFilters
 from directory.listings.schemas import (
     OrganizationSchema,
     OrganizationSummarySchema,
     PageArgsSchema,
-    ServiceListArgsSchema,
+    ServiceAtLocationArgsSchema,
+    ServiceAtLocationListItemSchema,
+    ServiceAtLocationSchema,
     ServiceMinimalSchema,
     ServiceSchema,
     ServiceSummarySchema,
@@ -22,16 +24,19 @@ from directory.listings.schemas import (
     TaxonomyTermArgsSchema,
     TaxonomyTermSchema,
 )
-from directory.search import SearchIndex
+from directory.localtime import local_now
+from directory.search import operations as search_operations
+from directory.search.following import IndexFollower
+from directory.search.schemas import ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
 
 
-def current_index() -> SearchIndex:
-    index: SearchIndex = current_app.extensions["directory.index"]
-    return index
+def current_follower() -> IndexFollower:
+    follower: IndexFollower = current_app.extensions["directory.follower"]
+    return follower
 
 
 @bp.after_request
@@ -41,7 +46,8 @@ def _public_reads(response: Response) -> Response:
     return response
 
 
-def envelope(page: Page[Any], contents: list[Any]) -> dict[str, Any]:
+def envelope(page: Any, contents: list[Any]) -> dict[str, Any]:
+    """The HSDS page envelope around one page of results."""
     return {
         "total_items": page.total_items,
         "total_pages": page.total_pages,
@@ -71,20 +77,29 @@ def openapi() -> dict[str, Any]:
 
 
 @bp.get("/services")
-def list_services() -> dict[str, Any]:
-    args = ServiceListArgsSchema().load(request.args)
-    filters = ServiceFilters(
-        search=args["search"],
-        organization_id=args.get("organization_id"),
-        taxonomy_term_id=args.get("taxonomy_term_id"),
-        taxonomy_id=args.get("taxonomy_id"),
-        modified_after=args.get("modified_after"),
+def list_services() -> Any:
+    args = ServiceSearchArgsSchema().load(request.args)
+    if args["format"] == "ndjson":
+        return _ndjson(args)
+    page = search_operations.search_services(
+        Session(), current_follower(), args["request"], now=local_now(), page=args["page"], per_page=args["per_page"]
     )
-    page = operations.find_services_page(
-        Session(), current_index(), filters, page=args["page"], per_page=args["per_page"]
+    schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
+    body = envelope(page, [dump_result(item, schema) for item in page.items])
+    body["facets"] = page.facets
+    if page.query is not None:
+        body["did_you_mean"] = page.did_you_mean
+    return body
+
+
+def _ndjson(args: dict[str, Any]) -> Response:
+    """Every matching service, one JSON object per line, no pagination (HSDS `format=ndjson`)."""
+    page = search_operations.search_services(
+        Session(), current_follower(), args["request"], now=local_now(), page=1, per_page=1_000_000
     )
-    schema = ServiceMinimalSchema if args["minimal"] else ServiceSummarySchema
-    return envelope(page, schema(many=True).dump(page.items))
+    schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
+    lines = (json.dumps(dump_result(item, schema), default=str) + "\n" for item in page.items)
+    return Response(lines, mimetype="application/x-ndjson")
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -127,3 +142,31 @@ def list_taxonomy_terms() -> dict[str, Any]:
 @bp.get("/taxonomy_terms/<uuid:term_id>")
 def show_taxonomy_term(term_id: uuid.UUID) -> dict[str, Any]:
     return TaxonomyTermSchema().dump(operations.get_taxonomy_term(Session(), term_id))  # type: ignore[no-any-return]
+
+
+@bp.get("/service_at_locations")
+def list_service_at_locations() -> dict[str, Any]:
+    args = ServiceAtLocationArgsSchema().load(request.args)
+    search = search_operations.LocationSearch(
+        text=args["search"],
+        taxonomy_term_id=args.get("taxonomy_term_id"),
+        taxonomy_id=args.get("taxonomy_id"),
+        organization_id=args.get("organization_id"),
+        modified_after=args.get("modified_after"),
+        postcode=args.get("postcode"),
+        proximity_metres=args.get("proximity"),
+    )
+    page = search_operations.find_service_at_locations_page(
+        Session(), current_follower(), search, page=args["page"], per_page=args["per_page"]
+    )
+    contents = ServiceAtLocationListItemSchema(many=True).dump(page.items)
+    for item, sal in zip(contents, page.items, strict=True):
+        if sal.id in page.distances:
+            item["distance_miles"] = round(page.distances[sal.id], 2)
+    return envelope(page, contents)
+
+
+@bp.get("/service_at_locations/<uuid:sal_id>")
+def show_service_at_location(sal_id: uuid.UUID) -> dict[str, Any]:
+    sal = operations.get_service_at_location(Session(), sal_id)
+    return ServiceAtLocationSchema().dump(sal)  # type: ignore[no-any-return]

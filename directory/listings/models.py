@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -478,3 +479,17 @@ class Metadata(IdMixin, Base):
     previous_value: Mapped[str] = mapped_column(Text, default="")
     replacement_value: Mapped[str] = mapped_column(Text, default="")
     updated_by: Mapped[str] = mapped_column(String(254))
+
+
+class ListingChange(Base):
+    """The ordered change log that every search index follows.
+
+    One row per service whose searchable content may have changed, written in the same transaction as the
+    change (see directory/listings/changes.py). Each index applies the rows after the last one it applied.
+    """
+
+    __tablename__ = "listing_changes"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -15,21 +14,23 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from directory.errors import NotFound
+from directory.errors import InvalidInput, NotFound
 from directory.hsds.json_import import import_directory_folder
 from directory.listings.models import (
     VISIBLE_STATUSES,
     Attribute,
+    Language,
     Location,
     Organization,
     Service,
     ServiceAtLocation,
     ServiceCapacity,
+    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.search import SearchIndex
-from directory.search.documents import service_document
+from directory.search import SearchIndex, following
+from directory.search.following import IndexFollower
 
 T = TypeVar("T")
 
@@ -120,55 +121,33 @@ def _index_options() -> list[ExecutableOption]:
 # -- services ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ServiceFilters:
-    search: str = ""
-    organization_id: uuid.UUID | None = None
-    taxonomy_term_id: uuid.UUID | None = None
-    taxonomy_id: uuid.UUID | None = None
-    modified_after: datetime | None = None
-
-
-def find_services_page(
-    session: Session, index: SearchIndex, filters: ServiceFilters, *, page: int = 1, per_page: int = 20
-) -> Page[Service]:
-    """Services people can act on (active or temporarily closed), filtered, in name order or search rank."""
-    query = select(Service).where(Service.status.in_(VISIBLE_STATUSES)).options(*_summary_options())
-    if filters.organization_id:
-        query = query.where(Service.organization_id == filters.organization_id)
-    if filters.modified_after:
-        query = query.where(Service.last_modified > filters.modified_after)
-    if filters.taxonomy_term_id or filters.taxonomy_id:
-        tagged = select(Attribute.link_id).where(Attribute.link_entity == "service")
-        if filters.taxonomy_term_id:
-            term_ids = select(TaxonomyTerm.id).where(
-                (TaxonomyTerm.id == filters.taxonomy_term_id) | (TaxonomyTerm.parent_id == filters.taxonomy_term_id)
-            )
-            tagged = tagged.where(Attribute.taxonomy_term_id.in_(term_ids))
-        if filters.taxonomy_id:
-            tagged = tagged.join(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id).where(
-                TaxonomyTerm.taxonomy_id == filters.taxonomy_id
-            )
-        query = query.where(Service.id.in_(tagged))
-    if not filters.search:
-        return _page(session, query.order_by(Service.name, Service.id), page, per_page)
-
-    hits = index.search(filters.search, limit=1000)
-    rank = {hit.id: position for position, hit in enumerate(hits)}
-    if not rank:
-        return Page([], 0, page, per_page)
-    matching = list(session.scalars(query.where(Service.id.in_(list(rank)))).unique())
-    matching.sort(key=lambda service: rank[service.id])
-    start = (page - 1) * per_page
-    return Page(matching[start : start + per_page], len(matching), page, per_page)
-
-
 def get_service(session: Session, service_id: uuid.UUID) -> Service:
     """The fully nested service, whatever its status (a retired listing still answers, saying so)."""
     service = session.scalars(select(Service).where(Service.id == service_id).options(*_full_service_options())).first()
     if service is None:
         raise NotFound(f"No service with id {service_id}.")
     return service
+
+
+def get_service_at_location(session: Session, sal_id: uuid.UUID) -> ServiceAtLocation:
+    sal = session.scalars(
+        select(ServiceAtLocation)
+        .where(ServiceAtLocation.id == sal_id)
+        .options(
+            selectinload(ServiceAtLocation.phones),
+            selectinload(ServiceAtLocation.schedules),
+            selectinload(ServiceAtLocation.service_areas),
+            selectinload(ServiceAtLocation.contacts),
+            joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
+            joinedload(ServiceAtLocation.location).selectinload(Location.phones),
+            joinedload(ServiceAtLocation.location).selectinload(Location.schedules),
+            joinedload(ServiceAtLocation.location).selectinload(Location.languages),
+            joinedload(ServiceAtLocation.location).selectinload(Location.accessibility),
+        )
+    ).first()
+    if sal is None:
+        raise NotFound(f"No service at location with id {sal_id}.")
+    return sal
 
 
 # -- organizations ----------------------------------------------------------------------------------------
@@ -275,22 +254,18 @@ def list_categories(session: Session) -> list[Category]:
     return categories
 
 
+def list_languages(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of every language some visible service is offered in, by name."""
+    rows = session.execute(
+        select(func.lower(Language.code), func.min(Language.name))
+        .join(Service, Service.id == Language.service_id)
+        .where(Language.code.is_not(None), Service.status.in_(VISIBLE_STATUSES))
+        .group_by(func.lower(Language.code))
+    ).all()
+    return sorted(((code, name or code) for code, name in rows), key=lambda row: row[1])
+
+
 # -- seeding and the index --------------------------------------------------------------------------------
-
-
-def iter_index_documents(session: Session, batch_size: int = 500) -> Iterator[Any]:
-    """Documents for every searchable service, loaded in batches."""
-    ids = list(session.scalars(select(Service.id).where(Service.status.in_(VISIBLE_STATUSES)).order_by(Service.id)))
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        services = session.scalars(select(Service).where(Service.id.in_(batch)).options(*_index_options())).unique()
-        for service in services:
-            yield service_document(service)
-
-
-def rebuild_index(session: Session, index: SearchIndex) -> int:
-    """Rebuild the search index from the database (the source of truth)."""
-    return index.rebuild(iter_index_documents(session))
 
 
 @dataclass(frozen=True)
@@ -307,7 +282,62 @@ def seed_directory(session: Session, index: SearchIndex, folder: Path) -> SeedRe
     except BaseException:
         session.rollback()
         raise
-    return SeedResult(imported, rebuild_index(session, index))
+    return SeedResult(imported, following.rebuild(session, index))
+
+
+def rebuild_index(session: Session, index: SearchIndex) -> int:
+    """Rebuild the search index from the database (the source of truth)."""
+    return following.rebuild(session, index)
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+
+#: Service fields a simple change may set (the full write API validates whole HSDS objects).
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "alternate_name",
+        "description",
+        "eligibility_description",
+        "application_process",
+        "fees_description",
+        "alert",
+        "accepting_new_clients",
+        "wait_weeks",
+    }
+)
+
+
+def update_service(
+    session: Session, follower: IndexFollower, service_id: uuid.UUID, changes: dict[str, Any]
+) -> Service:
+    """Change some plain fields of a service; the change log entry commits with it, then this process's index
+    applies it at once (other processes catch up on their next search)."""
+    unknown = sorted(set(changes) - EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            f"These fields cannot be changed here: {', '.join(unknown)}.",
+            {name: ["not an editable field"] for name in unknown},
+        )
+    service = session.get(Service, service_id)
+    if service is None:
+        raise NotFound(f"No service with id {service_id}.")
+    for name, value in changes.items():
+        setattr(service, name, value)
+    session.commit()
+    follower.catch_up(session, blocking=True)
+    return service
+
+
+def retire_service(session: Session, follower: IndexFollower, service_id: uuid.UUID) -> Service:
+    """Retire a listing: status `defunct`, kept for history, gone from search."""
+    service = session.get(Service, service_id)
+    if service is None:
+        raise NotFound(f"No service with id {service_id}.")
+    service.status = ServiceStatus.DEFUNCT
+    session.commit()
+    follower.catch_up(session, blocking=True)
+    return service
 
 
 def count_rows(session: Session, models: Sequence[type[Any]]) -> dict[str, int]:

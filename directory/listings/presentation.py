@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings.models import Schedule, Service
 
 DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
 ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "-1": "Last"}
-PAYMENT_LABELS = {
-    "sliding_fee": "Sliding fee based on income",
-    "free": "Free",
-    "payment_assistance": "Payment assistance available",
-    "grant_funded_uninsured": "Free for people without insurance",
-    "donation": "Donation welcome, not required",
-}
-INSURANCE_LABELS = {
-    "medicaid": "Medicaid",
-    "medicaid_mco": "Medicaid managed care plan",
-    "chip": "CHIP",
-    "medicare": "Medicare",
-    "medicare_advantage": "Medicare Advantage",
-    "dual": "Medicare and Medicaid (dual)",
-    "tricare": "TRICARE",
-    "va": "VA health care",
-    "ihs_tribal": "Indian Health Service / Tribal",
-    "private": "Private insurance",
-    "marketplace": "Marketplace (ACA) plan",
-    "state_plan": "State health plan",
-    "emergency_medicaid": "Emergency Medicaid",
-    "family_planning_only": "Family planning Medicaid",
-    "self_pay": "Self-pay",
-}
+PAYMENT_LABELS = PAYMENT_OPTIONS
+INSURANCE_LABELS = INSURANCE_CATEGORIES
 
 
 def clock(value: str | None) -> str:
@@ -125,3 +104,22 @@ def verified_age(service: Service, today: date) -> tuple[str, bool]:
         years = days // 365
         text = f"Verified over {years} year{'s' if years != 1 else ''} ago"
     return text, days > 365
+
+
+def opening_phrase(moment: datetime, now: datetime) -> str:
+    """'Opens at 5pm' today, 'Opens tomorrow at 9am', 'Opens Tue at 9am'."""
+    at = clock(moment.strftime("%H:%M"))
+    days = (moment.date() - now.date()).days
+    if days <= 0:
+        return f"Opens at {at}"
+    if days == 1:
+        return f"Opens tomorrow at {at}"
+    return f"Opens {DAY_NAMES[list(DAY_NAMES)[moment.weekday()]]} at {at}"
+
+
+def miles(distance: float | None) -> str:
+    if distance is None:
+        return ""
+    if distance < 0.1:
+        return "nearby"
+    return f"{distance:.1f} mi" if distance < 10 else f"{distance:.0f} mi"

@@ -353,30 +353,15 @@ class ArgsSchema(Schema):
 
     @pre_load
     def _strip(self, data: Any, **_: Any) -> Any:
-        if hasattr(data, "to_dict"):
-            data = data.to_dict(flat=True)
-        return {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
+        if hasattr(data, "lists"):  # a MultiDict: a repeated parameter stays a list
+            data = {key: values if len(values) > 1 else values[0] for key, values in data.lists()}
+        stripped = {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
+        return {key: value for key, value in stripped.items() if value != ""}  # an empty field means "not given"
 
 
 class PageArgsSchema(ArgsSchema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-
-
-class ServiceListArgsSchema(PageArgsSchema):
-    search = fields.String(load_default="", validate=validate.Length(max=2000))
-    organization_id = fields.UUID()
-    taxonomy_term_id = fields.UUID()
-    taxonomy_id = fields.UUID()
-    modified_after = fields.AwareDateTime(default_timezone=dt.UTC)
-    minimal = fields.Boolean(load_default=False)
-    full = fields.Boolean(load_default=False)
-    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
-
-    @validates_schema
-    def _minimal_or_full(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("minimal") and data.get("full"):
-            raise ValidationError("choose minimal or full, not both", field_name="full")
 
 
 class TaxonomyTermArgsSchema(PageArgsSchema):
@@ -390,3 +375,32 @@ class ServiceMinimalSchema(OutputSchema):
     name = fields.String()
     status = fields.Enum(ServiceStatus, by_value=True)
     organization_id = fields.UUID()
+    last_modified = Instant()
+
+
+class ServiceAtLocationListItemSchema(OutputSchema):
+    """A service at a location as listed (HSDS `service_at_location_list.json`)."""
+
+    id = fields.UUID()
+    service_id = fields.UUID()
+    location_id = fields.UUID()
+    description = fields.String()
+    location = fields.Nested(LocationSchema, only=("id", "location_type", "name", "latitude", "longitude", "addresses"))
+    service = fields.Nested(ServiceSummarySchema, only=("id", "name", "status", "organization_id", "description"))
+
+
+class ServiceAtLocationArgsSchema(PageArgsSchema):
+    search = fields.String(load_default="", validate=validate.Length(max=2000))
+    taxonomy_term_id = fields.UUID()
+    taxonomy_id = fields.UUID()
+    organization_id = fields.UUID()
+    modified_after = fields.AwareDateTime(default_timezone=dt.UTC)
+    postcode = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"))
+    proximity = fields.Float(validate=validate.Range(min=1, max=1_000_000))  # metres, as HSDS says
+    full = fields.Boolean(load_default=False)
+    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
+
+    @validates_schema
+    def _proximity_needs_postcode(self, data: dict[str, Any], **_: Any) -> None:
+        if "proximity" in data and "postcode" not in data:
+            raise ValidationError("proximity is measured from a postcode: give postcode too", field_name="proximity")

@@ -1,20 +1,45 @@
-"""Public pages: categories, search results, one service."""
+"""Public pages: categories, search with filters (plain GET forms), one service."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template, request
+from marshmallow import ValidationError
 
 from directory.db import Session
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
+from directory.errors import InvalidInput
 from directory.listings import operations, presentation
 from directory.listings.models import ServiceStatus
-from directory.listings.operations import ServiceFilters
-from directory.listings.schemas import ServiceListArgsSchema
+from directory.localtime import local_now
+from directory.search import operations as search_operations
+from directory.search.schemas import ServiceSearchArgsSchema
 
 bp = Blueprint("public", __name__)
+
+RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
+
+
+@bp.app_template_filter("opening")
+def opening(moment: datetime | None) -> str:
+    return presentation.opening_phrase(moment, local_now()) if moment else ""
+
+
+@bp.app_template_filter("miles")
+def miles(distance: float | None) -> str:
+    return presentation.miles(distance)
+
+
+@bp.app_template_filter("insurance_label")
+def insurance_label(category: str) -> str:
+    return INSURANCE_CATEGORIES.get(category, category.replace("_", " "))
+
+
+@bp.app_template_filter("payment_label")
+def payment_label(option: str) -> str:
+    return PAYMENT_OPTIONS.get(option, option.replace("_", " "))
 
 
 @bp.get("/")
@@ -23,21 +48,37 @@ def home() -> str:
 
 
 @bp.get("/search")
-def search() -> str:
-    args = ServiceListArgsSchema(only=("search", "page", "per_page", "taxonomy_term_id")).load(request.args)
-    term = operations.get_taxonomy_term(Session(), args["taxonomy_term_id"]) if args.get("taxonomy_term_id") else None
-    filters = ServiceFilters(search=args["search"], taxonomy_term_id=args.get("taxonomy_term_id"))
-    page = operations.find_services_page(
-        Session(), current_app.extensions["directory.index"], filters, page=args["page"], per_page=args["per_page"]
-    )
-    return render_template("public/results.html", page=page, query=args["search"], term=term)
+def search() -> tuple[str, int]:
+    session = Session()
+    form = {key: value for key, value in request.args.items() if value.strip()}
+    choices = {
+        "categories": operations.list_categories(session),
+        "languages": operations.list_languages(session),
+        "insurance": INSURANCE_CATEGORIES,
+        "radii": RADIUS_CHOICES,
+    }
+    try:
+        args = ServiceSearchArgsSchema().load(request.args)
+        page = search_operations.search_services(
+            session,
+            current_app.extensions["directory.follower"],
+            args["request"],
+            now=local_now(),
+            page=args["page"],
+            per_page=args["per_page"],
+        )
+    except ValidationError as error:
+        messages = {str(field): problems for field, problems in dict(error.messages).items()}  # type: ignore[arg-type]
+        return render_template("public/results.html", page=None, form=form, errors=messages, **choices), 422
+    except InvalidInput as error:
+        return render_template("public/results.html", page=None, form=form, errors=error.errors, **choices), 422
+    return render_template("public/results.html", page=page, form=form, errors={}, **choices), 200
 
 
 @bp.get("/services/<uuid:service_id>")
 def service(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
-    today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
-    verified, stale = presentation.verified_age(listing, today)
+    verified, stale = presentation.verified_age(listing, local_now().date())
     return render_template(
         "public/service.html",
         service=listing,

@@ -2,16 +2,17 @@
 
 `SearchIndex` is the protocol; `WhooshIndex` (directory/search/whoosh_index.py, the only module that imports
 whoosh) is the real one and `InMemoryIndex` its twin for tests. The index stores ids only: the database
-hydrates results.
+hydrates results. Every index records the position in the listing change log up to which it is current.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from directory.search.query import UnderstoodQuery, fold
 
 
 @dataclass(frozen=True)
@@ -22,32 +23,61 @@ class ServiceDocument:
     name: str
     alternate_name: str = ""
     organization: str = ""
+    organization_id: str = ""
     description: str = ""
-    taxonomy_codes: tuple[str, ...] = ()
-    taxonomy_text: str = ""
+    taxonomy_codes: tuple[str, ...] = ()  # the service's codes and their parents' ("food_pantry", "food")
+    taxonomy_ids: tuple[str, ...] = ()  # term ids, with parents' ids
+    taxonomy_text: str = ""  # term names and their synonyms
     eligibility: str = ""
     languages: tuple[str, ...] = ()
     insurance: tuple[str, ...] = ()
     places: str = ""  # cities and ZIP codes
-    postcodes: tuple[str, ...] = ()
     status: str = "active"
     min_age: float | None = None
     max_age: float | None = None
     accepting_new_clients: bool | None = None
-    coordinates: tuple[tuple[float, float], ...] = field(default=())
+    cells: tuple[str, ...] = ()  # grid cells of its locations (directory.geo.cell_tokens)
+    areas: tuple[str, ...] = ()  # service area tokens (directory.geo.area_tokens)
+    open_hours: tuple[str, ...] = ()  # weekday-hour tokens it may be open in (directory.listings.hours)
+    modified: int = 0  # last modification, seconds since the epoch
 
-    def text(self) -> str:
-        return " ".join(
-            [
-                self.name,
-                self.alternate_name,
-                self.organization,
-                self.description,
-                self.taxonomy_text,
-                self.eligibility,
-                self.places,
-            ]
-        )
+    def text_fields(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "alternate_name": self.alternate_name,
+            "organization": self.organization,
+            "description": self.description,
+            "taxonomy": self.taxonomy_text,
+            "eligibility": self.eligibility,
+            "places": self.places,
+            "insurance": " ".join(self.insurance),
+            "language": " ".join(self.languages),
+        }
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Everything combines with AND; each tuple means "any of these"."""
+
+    taxonomy_ids: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    insurance: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ("active", "temporarily closed")
+    age: int | None = None
+    accepting_new_clients: bool | None = None
+    organization_id: str | None = None
+    modified_after: int | None = None
+    cells: tuple[str, ...] = ()  # near: any of these cells ...
+    areas: tuple[str, ...] = ()  # ... or, for services without a location, serving any of these areas
+    open_hour: str | None = None  # may be open in this weekday-hour
+    service_ids: tuple[uuid.UUID, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: UnderstoodQuery | None = None
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    limit: int | None = 200  # None: every match
 
 
 @dataclass(frozen=True)
@@ -56,58 +86,131 @@ class SearchHit:
     score: float
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    total: int
+
+
 class SearchIndex(Protocol):
-    def rebuild(self, documents: Iterable[ServiceDocument]) -> int:
-        """Replace the whole index with these documents; returns how many were indexed."""
+    def rebuild(self, documents: Iterable[ServiceDocument], *, position: int) -> int:
+        """Replace the whole index with these documents, current up to change `position`; returns the count."""
         ...
 
-    def upsert(self, documents: Sequence[ServiceDocument]) -> None: ...
+    def update(
+        self,
+        upserts: Sequence[ServiceDocument],
+        removals: Sequence[uuid.UUID],
+        *,
+        position: int,
+        blocking: bool = True,
+    ) -> bool:
+        """Apply changes up to change `position`; False when another writer holds the index and not blocking."""
+        ...
 
-    def remove(self, ids: Sequence[uuid.UUID]) -> None: ...
+    def position(self) -> int | None:
+        """The change-log position the index is current to; None when there is no usable index."""
+        ...
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+    def search(self, request: SearchRequest) -> SearchResults: ...
 
     def count(self) -> int: ...
 
+    def word_frequencies(self) -> Mapping[str, int]:
+        """The words of the indexed text and how many documents use each (for spelling correction)."""
+        ...
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
-
-def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
+    """The filter semantics every index implements (the in-memory twin uses this directly)."""
+    if filters.service_ids is not None and doc.id not in filters.service_ids:
+        return False
+    if filters.statuses and doc.status not in filters.statuses:
+        return False
+    if filters.taxonomy_ids and not set(filters.taxonomy_ids) & set(doc.taxonomy_ids):
+        return False
+    if filters.languages and not set(filters.languages) & set(doc.languages):
+        return False
+    if filters.insurance and not set(filters.insurance) & set(doc.insurance):
+        return False
+    if filters.age is not None:
+        if doc.min_age is not None and filters.age < doc.min_age:
+            return False
+        if doc.max_age is not None and filters.age > doc.max_age:
+            return False
+    if filters.accepting_new_clients is not None and doc.accepting_new_clients is not filters.accepting_new_clients:
+        return False
+    if filters.organization_id and doc.organization_id != filters.organization_id:
+        return False
+    if filters.modified_after is not None and doc.modified <= filters.modified_after:
+        return False
+    if (filters.cells or filters.areas) and not (
+        set(filters.cells) & set(doc.cells) or (not doc.cells and set(filters.areas) & set(doc.areas))
+    ):
+        return False
+    return not (filters.open_hour and filters.open_hour not in doc.open_hours)
 
 
 class InMemoryIndex:
-    """A dictionary-backed twin of WhooshIndex for tests: same interface, term-overlap scoring."""
+    """A dictionary-backed twin of WhooshIndex for tests: same interface and filters, simple word scoring."""
 
     def __init__(self) -> None:
         self.documents: dict[uuid.UUID, ServiceDocument] = {}
+        self._position: int | None = None
 
-    def rebuild(self, documents: Iterable[ServiceDocument]) -> int:
+    def rebuild(self, documents: Iterable[ServiceDocument], *, position: int) -> int:
         self.documents = {doc.id: doc for doc in documents}
+        self._position = position
         return len(self.documents)
 
-    def upsert(self, documents: Sequence[ServiceDocument]) -> None:
-        for doc in documents:
-            self.documents[doc.id] = doc
-
-    def remove(self, ids: Sequence[uuid.UUID]) -> None:
-        for doc_id in ids:
+    def update(
+        self,
+        upserts: Sequence[ServiceDocument],
+        removals: Sequence[uuid.UUID],
+        *,
+        position: int,
+        blocking: bool = True,
+    ) -> bool:
+        for doc_id in removals:
             self.documents.pop(doc_id, None)
+        for doc in upserts:
+            self.documents[doc.id] = doc
+        self._position = max(position, self._position or 0)
+        return True
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        terms = set(words(query))
+    def position(self) -> int | None:
+        return self._position
+
+    def search(self, request: SearchRequest) -> SearchResults:
         hits = []
         for doc in self.documents.values():
-            doc_words = words(doc.text())
-            score = float(sum(doc_words.count(term) for term in terms)) + 2.0 * len(terms & set(words(doc.name)))
-            if score > 0 or not terms:
+            if not matches_filters(doc, request.filters):
+                continue
+            score = _score(doc, request.query) if request.query and not request.query.is_empty else 1.0
+            if score > 0:
                 hits.append(SearchHit(doc.id, score))
         hits.sort(key=lambda hit: (-hit.score, str(hit.id)))
-        return hits[:limit]
+        return SearchResults(hits[: request.limit] if request.limit is not None else hits, len(hits))
 
     def count(self) -> int:
         return len(self.documents)
 
+    def word_frequencies(self) -> Mapping[str, int]:
+        frequencies: dict[str, int] = {}
+        for doc in self.documents.values():
+            for word in set(fold(" ".join(doc.text_fields().values())).split()):
+                frequencies[word] = frequencies.get(word, 0) + 1
+        return frequencies
+
     def clear(self) -> None:
         self.documents.clear()
+        self._position = None
+
+
+def _score(doc: ServiceDocument, query: UnderstoodQuery) -> float:
+    words = {query.corrections.get(w, w) for w in query.meaningful_words}
+    name_words = set(fold(doc.name).split())
+    all_words = set(fold(" ".join(doc.text_fields().values())).split())
+    score = 3.0 * len(words & name_words) + float(len(words & all_words))
+    score += sum(5.0 * weight for code, weight in query.expansions.items() if code in doc.taxonomy_codes)
+    return score

@@ -26,12 +26,12 @@ def test_root_names_the_hsds_version_and_openapi_url(client: FlaskClient) -> Non
 def test_services_are_paged_in_name_order(client: FlaskClient, db_session: Session) -> None:
     for name in ["Cedar Food Pantry", "Alder Shelter", "Birch Clinic"]:
         f.ServiceFactory(name=name)
-    body = json_of(client.get("/api/services?per_page=2"))
-    assert set(body) == ENVELOPE_KEYS
+    body = json_of(client.get("/api/services?per_page=2&sort=name"))
+    assert ENVELOPE_KEYS <= set(body)
     assert [s["name"] for s in body["contents"]] == ["Alder Shelter", "Birch Clinic"]
     assert (body["total_items"], body["total_pages"], body["size"]) == (3, 2, 2)
     assert (body["first_page"], body["last_page"], body["empty"]) == (True, False, False)
-    second = json_of(client.get("/api/services?per_page=2&page=2"))
+    second = json_of(client.get("/api/services?per_page=2&page=2&sort=name"))
     assert [s["name"] for s in second["contents"]] == ["Cedar Food Pantry"]
     assert (second["page_number"], second["first_page"], second["last_page"]) == (2, False, True)
 
@@ -87,6 +87,9 @@ def test_minimal_services_hold_only_the_essentials(client: FlaskClient, db_sessi
         "name": service.name,
         "status": "active",
         "organization_id": str(service.organization_id),
+        "last_modified": "2026-10-01T12:00:00+00:00",
+        "distance_miles": None,
+        "open_now": None,
     }
 
 
@@ -195,11 +198,8 @@ def test_public_reads_allow_any_origin(client: FlaskClient) -> None:
     assert client.get("/api/taxonomies").headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_search_parameter_ranks_matching_services(client: FlaskClient, db_session: Session, search_index) -> None:
-    from directory.listings.operations import rebuild_index
-
+def test_search_parameter_ranks_matching_services(client: FlaskClient, db_session: Session) -> None:
     f.ServiceFactory(name="Walk-In Detox Center", description="Medical withdrawal management.")
     f.ServiceFactory(name="Community Food Pantry", description="Groceries weekly.")
-    rebuild_index(db_session, search_index)
     body = json_of(client.get("/api/services?search=detox"))
     assert [s["name"] for s in body["contents"]] == ["Walk-In Detox Center"]

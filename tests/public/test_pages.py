@@ -7,7 +7,6 @@ import uuid
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from directory.listings.operations import rebuild_index
 from tests import factories as f
 
 
@@ -59,8 +58,9 @@ def test_category_link_shows_its_services(client: FlaskClient, db_session: Sessi
     make_listing()
     f.ServiceFactory(name="Unrelated Dental Clinic")
     home = client.get("/").get_data(as_text=True)
-    link = home.split('href="/search?taxonomy_term_id=')[1].split('"')[0]
-    html = client.get(f"/search?taxonomy_term_id={link}").get_data(as_text=True)
+    link = home.split('href="/search?taxonomy_code=')[1].split('"')[0]
+    assert link == "food_pantry"
+    html = client.get(f"/search?taxonomy_code={link}").get_data(as_text=True)
     assert "Tuesday Food Boxes" in html
     assert "Unrelated Dental Clinic" not in html
 
@@ -96,9 +96,8 @@ def test_unknown_service_page_is_an_html_404(client: FlaskClient) -> None:
     assert "No service with id" in response.get_data(as_text=True)
 
 
-def test_search_page_finds_by_words(client: FlaskClient, db_session: Session, search_index) -> None:
+def test_search_page_finds_by_words(client: FlaskClient, db_session: Session) -> None:
     make_listing()
-    rebuild_index(db_session, search_index)
     html = client.get("/search?search=produce").get_data(as_text=True)
     assert "Tuesday Food Boxes" in html
     assert "1 service" in html

@@ -1,0 +1,566 @@
+"""Finding services: what a person asked for -> filtered, ranked, hydrated results with facets.
+
+The index answers which services match (ids and text scores); the database supplies everything shown and
+the exact checks the index can only approximate (distance within a radius, open right now).
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from directory import geo
+from directory.errors import InvalidInput
+from directory.listings import hours
+from directory.listings.models import (
+    VISIBLE_STATUSES,
+    Attribute,
+    Language,
+    Location,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
+from directory.search import SearchFilters, SearchIndex, SearchRequest
+from directory.search.documents import service_schedules
+from directory.search.following import IndexFollower
+from directory.search.query import Corrector, UnderstoodQuery, understand
+from directory.search.vocabulary import EXTRA_WORDS
+
+Sort = Literal["relevance", "distance", "name"]
+
+#: How the blended score weighs its parts (renormalised over the parts that apply to a request).
+WEIGHTS = {"text": 0.65, "distance": 0.2, "availability": 0.1, "freshness": 0.05}
+RERANK_POOL = 200
+
+
+@dataclass(frozen=True)
+class Origin:
+    latitude: float
+    longitude: float
+    label: str
+    place: geo.ZipPlace | None = None
+
+
+@dataclass(frozen=True)
+class ServiceSearch:
+    """What someone asked for. Every part is optional and they combine with AND."""
+
+    text: str = ""
+    taxonomy_term_ids: tuple[uuid.UUID, ...] = ()
+    taxonomy_codes: tuple[str, ...] = ()
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: datetime | None = None
+    languages: tuple[str, ...] = ()
+    insurance: tuple[str, ...] = ()
+    open_now: bool = False
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_miles: float | None = None
+    age: int | None = None
+    accepting_new_clients: bool | None = None
+    service_ids: tuple[uuid.UUID, ...] | None = None
+    sort: Sort = "relevance"
+    facets: bool = True
+    debug: bool = False
+
+
+@dataclass
+class RankedService:
+    service: Service
+    score: float
+    distance_miles: float | None = None
+    open_now: bool | None = None
+    opens_at: datetime | None = None
+    explanation: dict[str, Any] | None = None
+
+
+@dataclass
+class SearchPage:
+    items: list[RankedService]
+    total_items: int
+    page_number: int
+    per_page: int
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    query: UnderstoodQuery | None = None
+    did_you_mean: str | None = None
+    origin: Origin | None = None
+
+    @property
+    def total_pages(self) -> int:
+        return math.ceil(self.total_items / self.per_page) if self.total_items else 0
+
+    @property
+    def first_page(self) -> bool:
+        return self.page_number == 1
+
+    @property
+    def last_page(self) -> bool:
+        return self.page_number >= self.total_pages
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+
+@dataclass
+class _Candidate:
+    id: uuid.UUID
+    text_score: float
+    status: ServiceStatus
+    name: str
+    accepting: bool | None
+    assured: date | None
+    insurance: list[Any]
+    distance: float | None = None
+    open_now: bool | None = None
+    score: float = 0.0
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+# -- the request -> index filters --------------------------------------------------------------------------
+
+
+def resolve_origin(search: ServiceSearch) -> Origin | None:
+    if search.postcode:
+        place = geo.find_zip(search.postcode)
+        if place is None:
+            raise InvalidInput(
+                f"ZIP code {search.postcode!r} is not a US ZIP code we know.",
+                {"postcode": ["unknown or malformed ZIP code"]},
+            )
+        return Origin(place.latitude, place.longitude, place.postcode, place)
+    if search.latitude is not None and search.longitude is not None:
+        return Origin(search.latitude, search.longitude, f"{search.latitude:.4f},{search.longitude:.4f}")
+    return None
+
+
+def _term_ids(session: Session, search: ServiceSearch) -> tuple[str, ...]:
+    ids = {str(term_id) for term_id in search.taxonomy_term_ids}
+    if search.taxonomy_codes:
+        found = dict(
+            session.execute(
+                select(TaxonomyTerm.code, TaxonomyTerm.id).where(TaxonomyTerm.code.in_(search.taxonomy_codes))
+            ).all()
+        )
+        unknown = sorted(set(search.taxonomy_codes) - set(found))
+        if unknown:
+            raise InvalidInput(
+                f"Unknown service type: {', '.join(unknown)}.", {"taxonomy_code": [f"unknown code {unknown[0]}"]}
+            )
+        ids.update(str(term_id) for term_id in found.values())
+    return tuple(sorted(ids))
+
+
+def _filters(
+    session: Session, search: ServiceSearch, origin: Origin | None, now: datetime
+) -> tuple[SearchFilters, bool]:
+    """Index filters, and whether the index result must be refined exactly (distance, open now)."""
+    term_ids = _term_ids(session, search)
+    if search.taxonomy_id:
+        in_taxonomy = {
+            str(i)
+            for i in session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.taxonomy_id == search.taxonomy_id))
+        }
+        term_ids = tuple(sorted(set(term_ids) & in_taxonomy)) if term_ids else tuple(sorted(in_taxonomy))
+        if not term_ids:
+            term_ids = ("none",)
+    cells: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    if origin and search.radius_miles is not None:
+        cells = tuple(geo.covering_cells(origin.latitude, origin.longitude, search.radius_miles))
+        if origin.place is not None:
+            areas = (*sorted(geo.origin_area_tokens(origin.place)), f"zip:{origin.place.postcode}")
+    filters = SearchFilters(
+        taxonomy_ids=term_ids,
+        languages=tuple(code.lower() for code in search.languages),
+        insurance=search.insurance,
+        age=search.age,
+        accepting_new_clients=search.accepting_new_clients,
+        organization_id=str(search.organization_id) if search.organization_id else None,
+        modified_after=int(search.modified_after.timestamp()) - 1 if search.modified_after else None,
+        cells=cells,
+        areas=areas,
+        open_hour=hours.hour_token(now) if search.open_now else None,
+        service_ids=search.service_ids,
+    )
+    return filters, bool(cells) or search.open_now
+
+
+# -- correction --------------------------------------------------------------------------------------------
+
+_corrector_cache: dict[int, tuple[Any, Corrector]] = {}
+
+
+def corrector_for(index: SearchIndex) -> Corrector:
+    """A spelling corrector over the index's words, rebuilt when the index's word list changes."""
+    frequencies = index.word_frequencies()
+    cached = _corrector_cache.get(id(index))
+    if cached is None or cached[0] is not frequencies:
+        cached = (frequencies, Corrector(frequencies, EXTRA_WORDS))
+        _corrector_cache[id(index)] = cached
+    return cached[1]
+
+
+# -- the operation -----------------------------------------------------------------------------------------
+
+
+def search_services(
+    session: Session,
+    follower: IndexFollower,
+    search: ServiceSearch,
+    *,
+    now: datetime,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchPage:
+    """Services matching `search`, ranked, one page of them hydrated from the database.
+
+    `now` is the directory's local time (for "open now"); it is passed in so the result is reproducible.
+    """
+    follower.catch_up(session)
+    index = follower.index
+    origin = resolve_origin(search)
+    filters, refine = _filters(session, search, origin, now)
+    understood = understand(search.text, corrector_for(index)) if search.text.strip() else None
+    if understood is not None and understood.is_empty:
+        understood = None
+    needs_all = refine or search.facets or search.sort != "relevance" or understood is None
+    limit = None if needs_all else max(RERANK_POOL, page * per_page)
+    results = index.search(SearchRequest(understood, filters, limit))
+    candidates = _load_candidates(session, results.hits)
+    if origin is not None:
+        _measure_distances(session, candidates, origin)
+    if refine:
+        candidates = _refine(session, candidates, search, now)
+    total = len(candidates) if needs_all else results.total
+    _rank(candidates, understood, origin, search, now.date())
+    facets = _facets(session, candidates) if search.facets else {}
+    start = (page - 1) * per_page
+    chosen = candidates[start : start + per_page]
+    items = _hydrate(session, chosen, now, search.debug)
+    did_you_mean = None
+    if understood is not None:
+        did_you_mean = understood.corrected_text
+    return SearchPage(items, total, page, per_page, facets, understood, did_you_mean, origin)
+
+
+def _load_candidates(session: Session, hits: Sequence[Any]) -> list[_Candidate]:
+    """Ranking signals of every hit, from the database; services retired since indexing drop out here."""
+    scores = {hit.id: hit.score for hit in hits}
+    candidates: list[_Candidate] = []
+    ids = list(scores)
+    for start in range(0, len(ids), 900):
+        rows = session.execute(
+            select(
+                Service.id,
+                Service.status,
+                Service.name,
+                Service.accepting_new_clients,
+                Service.assured_date,
+                Service.insurance_accepted,
+            ).where(Service.id.in_(ids[start : start + 900]), Service.status.in_(VISIBLE_STATUSES))
+        ).all()
+        candidates.extend(
+            _Candidate(row[0], scores[row[0]], row[1], row[2], row[3], row[4], row[5] or []) for row in rows
+        )
+    return candidates
+
+
+def _measure_distances(session: Session, candidates: list[_Candidate], origin: Origin) -> None:
+    by_id = {c.id: c for c in candidates}
+    ids = list(by_id)
+    for start in range(0, len(ids), 900):
+        rows = session.execute(
+            select(ServiceAtLocation.service_id, Location.latitude, Location.longitude)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .where(ServiceAtLocation.service_id.in_(ids[start : start + 900]), Location.latitude.is_not(None))
+        ).all()
+        for service_id, lat, lon in rows:
+            if lat is None or lon is None:
+                continue
+            miles = geo.distance_miles(origin.latitude, origin.longitude, lat, lon)
+            candidate = by_id[service_id]
+            if candidate.distance is None or miles < candidate.distance:
+                candidate.distance = miles
+
+
+def _refine(session: Session, candidates: list[_Candidate], search: ServiceSearch, now: datetime) -> list[_Candidate]:
+    kept = candidates
+    if search.radius_miles is not None:
+        radius = search.radius_miles
+        # A service without a location of its own came through its service area: it serves the person's place.
+        kept = [c for c in kept if c.distance is None or c.distance <= radius]
+    if search.open_now and kept:
+        schedules = _schedules_for(session, [c.id for c in kept])
+        for candidate in kept:
+            candidate.open_now = hours.is_open(schedules.get(candidate.id, []), now)
+        kept = [c for c in kept if c.open_now]
+    return kept
+
+
+def _schedules_for(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    found: dict[uuid.UUID, list[Any]] = {}
+    for start in range(0, len(ids), 500):
+        services = session.scalars(
+            select(Service)
+            .where(Service.id.in_(ids[start : start + 500]))
+            .options(
+                selectinload(Service.schedules),
+                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+                selectinload(Service.service_at_locations)
+                .joinedload(ServiceAtLocation.location)
+                .selectinload(Location.schedules),
+            )
+        )
+        for service in services:
+            found[service.id] = service_schedules(service)
+    return found
+
+
+def _freshness(assured: date | None, today: date) -> float:
+    if assured is None:
+        return 0.0
+    age_days = (today - assured).days
+    if age_days <= 180:
+        return 1.0
+    return max(0.0, 1.0 - (age_days - 180) / 550)
+
+
+def _availability(candidate: _Candidate) -> float:
+    if candidate.status == ServiceStatus.TEMPORARILY_CLOSED:
+        return 0.0
+    return {True: 1.0, None: 0.6, False: 0.2}[candidate.accepting]
+
+
+def _rank(
+    candidates: list[_Candidate],
+    query: UnderstoodQuery | None,
+    origin: Origin | None,
+    search: ServiceSearch,
+    today: date,
+) -> None:
+    best = max((c.text_score for c in candidates), default=0.0) or 1.0
+    weights = dict(WEIGHTS)
+    if query is None:
+        weights["text"] = 0.0
+    if origin is None:
+        weights["distance"] = 0.0
+    total_weight = sum(weights.values()) or 1.0
+    for c in candidates:
+        parts = {
+            "text": c.text_score / best if query is not None else 0.0,
+            "distance": (1.0 / (1.0 + c.distance / 3.0) if c.distance is not None else 0.5) if origin else 0.0,
+            "availability": _availability(c),
+            "freshness": _freshness(c.assured, today),
+        }
+        c.parts = parts
+        c.score = sum(weights[name] * value for name, value in parts.items()) / total_weight
+    if search.sort == "name":
+        candidates.sort(key=lambda c: (c.name.casefold(), str(c.id)))
+    elif search.sort == "distance":
+        candidates.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.score, str(c.id)))
+    else:
+        candidates.sort(key=lambda c: (-c.score, c.name.casefold(), str(c.id)))
+
+
+def _facets(session: Session, candidates: list[_Candidate]) -> dict[str, list[dict[str, Any]]]:
+    """Counts over the whole result (not just the page), for the page's filters to show."""
+    ids = [c.id for c in candidates]
+    terms: Counter[uuid.UUID] = Counter()
+    languages: Counter[str] = Counter()
+    names: dict[uuid.UUID, tuple[str | None, str]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for term_id, code, name, count in session.execute(
+            select(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name, func.count(func.distinct(Attribute.link_id)))
+            .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+            .where(Attribute.link_entity == "service", Attribute.link_id.in_(chunk))
+            .group_by(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name)
+        ).all():
+            terms[term_id] += count
+            names[term_id] = (code, name)
+        for code, count in session.execute(
+            select(func.lower(Language.code), func.count(func.distinct(Language.service_id)))
+            .where(Language.service_id.in_(chunk), Language.code.is_not(None))
+            .group_by(func.lower(Language.code))
+        ).all():
+            languages[code] += count
+    insurance: Counter[str] = Counter()
+    accepting: Counter[str] = Counter()
+    for c in candidates:
+        insurance.update({str(row.get("category")) for row in c.insurance if isinstance(row, dict)})
+        accepting[{True: "yes", False: "no", None: "unknown"}[c.accepting]] += 1
+    return {
+        "taxonomy_terms": [
+            {"id": str(term_id), "code": names[term_id][0], "name": names[term_id][1], "count": count}
+            for term_id, count in sorted(terms.items(), key=lambda item: (-item[1], names[item[0]][1]))
+        ],
+        "languages": [{"value": v, "count": n} for v, n in sorted(languages.items(), key=lambda i: (-i[1], i[0]))],
+        "insurance": [{"value": v, "count": n} for v, n in sorted(insurance.items(), key=lambda i: (-i[1], i[0]))],
+        "accepting_new_clients": [
+            {"value": v, "count": accepting[v]} for v in ("yes", "no", "unknown") if accepting[v]
+        ],
+    }
+
+
+def _hydrate(session: Session, chosen: list[_Candidate], now: datetime, debug: bool) -> list[RankedService]:
+    if not chosen:
+        return []
+    sal = selectinload(Service.service_at_locations)
+    services = {
+        s.id: s
+        for s in session.scalars(
+            select(Service)
+            .where(Service.id.in_([c.id for c in chosen]))
+            .options(
+                joinedload(Service.organization),
+                joinedload(Service.program),
+                selectinload(Service.phones),
+                selectinload(Service.languages),
+                selectinload(Service.schedules),
+                selectinload(Service.attributes).joinedload(Attribute.taxonomy_term),
+                sal.selectinload(ServiceAtLocation.schedules),
+                sal.joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
+                sal.joinedload(ServiceAtLocation.location).selectinload(Location.schedules),
+            )
+        ).unique()
+    }
+    items = []
+    for c in chosen:
+        service = services.get(c.id)
+        if service is None:  # retired a moment ago
+            continue
+        rows = service_schedules(service)
+        is_open = c.open_now if c.open_now is not None else hours.is_open(rows, now)
+        item = RankedService(service, round(c.score, 6), c.distance, is_open)
+        if is_open is False:
+            item.opens_at = hours.next_opening(rows, now)
+        if debug:
+            item.explanation = {
+                "score": round(c.score, 6),
+                "text_score": round(c.text_score, 6),
+                "parts": {name: round(value, 4) for name, value in c.parts.items()},
+                "weights": WEIGHTS,
+                "distance_miles": round(c.distance, 3) if c.distance is not None else None,
+            }
+        items.append(item)
+    return items
+
+
+def find_visible_ids(session: Session) -> list[uuid.UUID]:
+    return list(session.scalars(select(Service.id).where(Service.status.in_(VISIBLE_STATUSES))))
+
+
+# -- services at locations (HSDS /service_at_locations) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocationSearch:
+    text: str = ""
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: datetime | None = None
+    postcode: str | None = None
+    proximity_metres: float | None = None
+
+
+@dataclass
+class LocatedPage:
+    items: list[ServiceAtLocation]
+    total_items: int
+    page_number: int
+    per_page: int
+    distances: dict[uuid.UUID, float] = field(default_factory=dict)
+
+    total_pages = SearchPage.total_pages
+    first_page = SearchPage.first_page
+    last_page = SearchPage.last_page
+    empty = SearchPage.empty
+
+
+METRES_PER_MILE = 1609.344
+
+
+def find_service_at_locations_page(
+    session: Session, follower: IndexFollower, search: LocationSearch, *, page: int = 1, per_page: int = 20
+) -> LocatedPage:
+    """Services at locations, as HSDS asks: `postcode` keeps those whose service covers that ZIP code (its
+    service areas, or the location's own ZIP when the service names no area); with `proximity`, those within
+    that many metres of the ZIP code's centre, nearest first."""
+    service_ids: list[uuid.UUID] | None = None
+    if search.text.strip() or search.taxonomy_term_id or search.taxonomy_id or search.organization_id:
+        found = search_services(
+            session,
+            follower,
+            ServiceSearch(
+                text=search.text,
+                taxonomy_term_ids=(search.taxonomy_term_id,) if search.taxonomy_term_id else (),
+                taxonomy_id=search.taxonomy_id,
+                organization_id=search.organization_id,
+                facets=False,
+            ),
+            now=datetime.now().astimezone(),
+            per_page=100_000,
+        )
+        service_ids = [item.service.id for item in found.items]
+    query = (
+        select(ServiceAtLocation)
+        .join(Service, Service.id == ServiceAtLocation.service_id)
+        .where(Service.status.in_(VISIBLE_STATUSES))
+        .options(
+            joinedload(ServiceAtLocation.service),
+            joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
+            selectinload(ServiceAtLocation.service).selectinload(Service.service_areas),
+        )
+    )
+    if service_ids is not None:
+        query = query.where(ServiceAtLocation.service_id.in_(service_ids))
+    if search.modified_after:
+        query = query.where(Service.last_modified >= search.modified_after)
+    rows = list(session.scalars(query).unique())
+    distances: dict[uuid.UUID, float] = {}
+    if search.postcode:
+        place = geo.find_zip(search.postcode)
+        if place is None:
+            raise InvalidInput(
+                f"ZIP code {search.postcode!r} is not a US ZIP code we know.",
+                {"postcode": ["unknown or malformed ZIP code"]},
+            )
+        for sal in rows:
+            if sal.location.latitude is not None and sal.location.longitude is not None:
+                distances[sal.id] = geo.distance_miles(
+                    place.latitude, place.longitude, sal.location.latitude, sal.location.longitude
+                )
+        if search.proximity_metres is not None:
+            limit_miles = search.proximity_metres / METRES_PER_MILE
+            rows = [sal for sal in rows if sal.id in distances and distances[sal.id] <= limit_miles]
+        else:
+            rows = [sal for sal in rows if _covers(sal, place)]
+        rows.sort(key=lambda sal: (distances.get(sal.id, math.inf), sal.service.name, str(sal.id)))
+    else:
+        order = {service_id: i for i, service_id in enumerate(service_ids or [])}
+        rows.sort(key=lambda sal: (order.get(sal.service_id, 0), sal.service.name, str(sal.id)))
+    start = (page - 1) * per_page
+    return LocatedPage(rows[start : start + per_page], len(rows), page, per_page, distances)
+
+
+def _covers(sal: ServiceAtLocation, place: geo.ZipPlace) -> bool:
+    wanted = geo.origin_area_tokens(place) | {f"zip:{place.postcode}"}
+    areas = list(sal.service.service_areas)
+    if areas:
+        state = next((a.state_province for a in sal.location.addresses if a.state_province), None)
+        return any(geo.area_tokens(area.name or "", state) & wanted for area in areas)
+    return any(address.postal_code[:5] == place.postcode for address in sal.location.addresses)

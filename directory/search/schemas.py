@@ -1,0 +1,106 @@
+"""The query string of a service search (API and public page alike) and the shape of its answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from directory.eligibility.insurance import INSURANCE_CATEGORIES
+from directory.listings.schemas import ArgsSchema
+from directory.search.operations import RankedService, ServiceSearch
+
+LANGUAGE_CODE = validate.Regexp(r"^[a-z]{2}$", error="must be a two-letter ISO 639-1 code such as es")
+
+
+class CommaList(fields.List[Any]):
+    """`language=es,ru` or `language=es&language=ru` (the schema reads a MultiDict's lists)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        elif isinstance(value, list):
+            value = [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+        result: list[Any] = super()._deserialize(value, attr, data, **kwargs)
+        return result
+
+
+class ServiceSearchArgsSchema(ArgsSchema):
+    """GET /api/services and the public search page."""
+
+    search = fields.String(load_default="", validate=validate.Length(max=2000))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    taxonomy_term_id = CommaList(fields.UUID(), load_default=list)
+    taxonomy_code = CommaList(fields.String(validate=validate.Length(max=100)), load_default=list)
+    taxonomy_id = fields.UUID()
+    organization_id = fields.UUID()
+    modified_after = fields.AwareDateTime(default_timezone=None)
+    postcode = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"))
+    lat = fields.Float(validate=validate.Range(min=-90, max=90))
+    lon = fields.Float(validate=validate.Range(min=-180, max=180))
+    radius_miles = fields.Float(validate=validate.Range(min=0.1, max=500))
+    language = CommaList(fields.String(validate=LANGUAGE_CODE), load_default=list)
+    insurance = CommaList(fields.String(validate=validate.OneOf(sorted(INSURANCE_CATEGORIES))), load_default=list)
+    open_now = fields.Boolean(load_default=False)
+    age = fields.Integer(validate=validate.Range(min=0, max=130))
+    accepting_new_clients = fields.Boolean()
+    sort = fields.String(load_default="relevance", validate=validate.OneOf(["relevance", "distance", "name"]))
+    facets = fields.Boolean(load_default=True)
+    debug = fields.Boolean(load_default=False)
+    minimal = fields.Boolean(load_default=False)
+    full = fields.Boolean(load_default=False)
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "ndjson"]))
+
+    @validates_schema
+    def _consistent(self, data: dict[str, Any], **_: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        if ("lat" in data) != ("lon" in data):
+            errors["lon" if "lat" in data else "lat"] = ["give lat and lon together"]
+        if "postcode" in data and "lat" in data:
+            errors["postcode"] = ["give a postcode or lat and lon, not both"]
+        has_origin = "postcode" in data or "lat" in data
+        if "radius_miles" in data and not has_origin:
+            errors["radius_miles"] = ["needs an origin: postcode, or lat and lon"]
+        if data.get("sort") == "distance" and not has_origin:
+            errors["sort"] = ["sorting by distance needs an origin: postcode, or lat and lon"]
+        if data.get("minimal") and data.get("full"):
+            errors["full"] = ["choose minimal or full, not both"]
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _to_search(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        data["request"] = ServiceSearch(
+            text=data["search"],
+            taxonomy_term_ids=tuple(data["taxonomy_term_id"]),
+            taxonomy_codes=tuple(data["taxonomy_code"]),
+            taxonomy_id=data.get("taxonomy_id"),
+            organization_id=data.get("organization_id"),
+            modified_after=data.get("modified_after"),
+            languages=tuple(data["language"]),
+            insurance=tuple(data["insurance"]),
+            open_now=data["open_now"],
+            postcode=data.get("postcode"),
+            latitude=data.get("lat"),
+            longitude=data.get("lon"),
+            radius_miles=data.get("radius_miles"),
+            age=data.get("age"),
+            accepting_new_clients=data.get("accepting_new_clients"),
+            sort=data["sort"],
+            facets=data["facets"] and data["format"] == "json",
+            debug=data["debug"],
+        )
+        return data
+
+
+def dump_result(item: RankedService, schema: Schema) -> dict[str, Any]:
+    """A listed service (HSDS list item) plus what the search knows about it for this request."""
+    data: dict[str, Any] = schema.dump(item.service)
+    data["distance_miles"] = round(item.distance_miles, 1) if item.distance_miles is not None else None
+    data["open_now"] = item.open_now
+    if item.opens_at is not None:
+        data["opens_at"] = item.opens_at.isoformat()
+    if item.explanation is not None:
+        data["_debug"] = item.explanation
+    return data

@@ -27,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
+from whoosh.query import And, Every, Not, NumericRange, Or, Phrase, Query, Term
 
 from directory.search import SearchFilters, SearchHit, SearchRequest, SearchResults, ServiceDocument
 from directory.search.query import UnderstoodQuery
@@ -128,8 +128,9 @@ def build_filter(filters: SearchFilters) -> Query | None:
     if filters.insurance:
         clauses.append(_any("insurance", [v.lower() for v in filters.insurance]))
     if filters.age is not None:
-        clauses.append(NumericRange("min_age", None, filters.age) | ~NumericRange("min_age", None, None))
-        clauses.append(NumericRange("max_age", filters.age, None) | ~NumericRange("max_age", None, None))
+        # A bound a service does not state does not exclude anyone.
+        clauses.append(Not(NumericRange("min_age", filters.age + 1, None)))
+        clauses.append(Not(NumericRange("max_age", None, filters.age - 1)))
     if filters.accepting_new_clients is not None:
         clauses.append(Term("accepting", "yes" if filters.accepting_new_clients else "no"))
     if filters.organization_id:
@@ -139,7 +140,7 @@ def build_filter(filters: SearchFilters) -> Query | None:
     if filters.cells or filters.areas:
         near: list[Query] = [Term("cell", cell) for cell in filters.cells]
         if filters.areas:  # services with no location of their own, serving the person's area
-            near.append(_any("area", filters.areas) & ~Every("cell"))
+            near.append(And([_any("area", filters.areas), Not(Every("cell"))]))
         clauses.append(Or(near))
     if filters.open_hour:
         clauses.append(Term("open_hour", filters.open_hour))
@@ -245,8 +246,8 @@ class WhooshIndex:
             self._open()
         except (OSError, ValueError, whoosh_index.EmptyIndexError):
             return None
-        except Exception:  # a corrupt index: report it unusable, the follower rebuilds it
-            log.exception("The search index at %s cannot be opened", live)
+        except Exception as error:  # a corrupt index: report it unusable, the follower rebuilds it
+            log.warning("The search index at %s cannot be opened (%s: %s)", live, type(error).__name__, str(error))
             return None
         return position
 

@@ -8,31 +8,53 @@ from pathlib import Path
 
 import pytest
 
-from directory.search import InMemoryIndex, SearchIndex, ServiceDocument
+from directory.search import InMemoryIndex, SearchFilters, SearchIndex, SearchRequest, ServiceDocument
+from directory.search.query import understand
 from directory.search.whoosh_index import WhooshIndex
 
 PANTRY = ServiceDocument(
     id=uuid.uuid4(),
     name="Tuesday Food Boxes",
     organization="Eastside Community Food Network",
+    organization_id="org-1",
     description="Choose produce, dairy and shelf-stable staples once a week.",
-    taxonomy_codes=("food_pantry",),
-    taxonomy_text="Food pantry",
+    taxonomy_codes=("food", "food_pantry"),
+    taxonomy_ids=("t-food", "t-pantry"),
+    taxonomy_text="Food Food pantry",
     languages=("en", "es"),
     places="Portland 97220",
-    postcodes=("97220",),
+    cells=("0.05:913:-2452", "0.25:182:-491", "1:45:-123"),
+    open_hours=("TU13", "TU14", "TU15", "TU16"),
+    accepting_new_clients=True,
+    modified=1_700_000_000,
 )
 DETOX = ServiceDocument(
     id=uuid.uuid4(),
     name="Walk-In Detox Center",
     organization="Rose City Recovery Collective",
+    organization_id="org-2",
     description="Medically monitored withdrawal management, open around the clock.",
-    taxonomy_codes=("detox",),
-    taxonomy_text="Withdrawal management",
-    insurance=("medicaid",),
+    taxonomy_codes=("substance_use", "detox"),
+    taxonomy_ids=("t-sud", "t-detox"),
+    taxonomy_text="Substance use Withdrawal management",
+    insurance=("medicaid", "private"),
     places="Gresham 97030",
-    postcodes=("97030",),
+    min_age=18,
+    accepting_new_clients=False,
+    status="temporarily closed",
+    modified=1_800_000_000,
 )
+LINE = ServiceDocument(
+    id=uuid.uuid4(),
+    name="Crisis Line",
+    organization="County Crisis Services",
+    description="Call or text any time.",
+    taxonomy_codes=("crisis", "crisis_line"),
+    taxonomy_ids=("t-crisis", "t-line"),
+    areas=("county:OR:Multnomah",),
+    max_age=17,
+)
+ALL = [PANTRY, DETOX, LINE]
 
 
 def memory(_: Path) -> SearchIndex:
@@ -46,70 +68,111 @@ def whoosh(tmp_path: Path) -> SearchIndex:
 @pytest.fixture(params=[memory, whoosh], ids=["memory", "whoosh"])
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> SearchIndex:
     make: Callable[[Path], SearchIndex] = request.param
-    return make(tmp_path)
+    built = make(tmp_path)
+    built.rebuild(ALL, position=7)
+    return built
 
 
-def ids(index: SearchIndex, query: str) -> list[uuid.UUID]:
-    return [hit.id for hit in index.search(query, limit=10)]
+def ids(index: SearchIndex, text: str = "", **filters: object) -> list[uuid.UUID]:
+    query = understand(text) if text else None
+    request = SearchRequest(query, SearchFilters(**filters), limit=10)  # type: ignore[arg-type]
+    return [hit.id for hit in index.search(request).hits]
 
 
-def test_rebuild_indexes_every_document(index: SearchIndex) -> None:
-    assert index.rebuild([PANTRY, DETOX]) == 2
-    assert index.count() == 2
+def test_rebuild_indexes_every_document_and_records_the_position(index: SearchIndex) -> None:
+    assert index.count() == 3
+    assert index.position() == 7
     assert ids(index, "detox") == [DETOX.id]
     assert ids(index, "produce") == [PANTRY.id]
 
 
+def test_a_fresh_index_has_no_position() -> None:
+    assert InMemoryIndex().position() is None
+
+
 def test_search_finds_organization_names_and_places(index: SearchIndex) -> None:
-    index.rebuild([PANTRY, DETOX])
     assert ids(index, "Rose City Recovery") == [DETOX.id]
     assert ids(index, "Gresham") == [DETOX.id]
 
 
-def test_upsert_replaces_a_document(index: SearchIndex) -> None:
-    index.rebuild([PANTRY, DETOX])
+def test_synonyms_expand_to_service_types(index: SearchIndex) -> None:
+    assert ids(index, "food stamps")[:1] == [PANTRY.id]  # "food" is a weak food-pantry word
+    assert ids(index, "dope sick") == [DETOX.id]
+    assert ids(index, "988") == [LINE.id]
+
+
+def test_update_replaces_removes_and_advances_the_position(index: SearchIndex) -> None:
     renamed = ServiceDocument(id=PANTRY.id, name="Thursday Grocery Market", description="Fresh vegetables.")
-    index.upsert([renamed])
+    assert index.update([renamed], [DETOX.id], position=9)
     assert index.count() == 2
     assert ids(index, "grocery") == [PANTRY.id]
     assert ids(index, "produce") == []
-
-
-def test_remove_drops_a_document(index: SearchIndex) -> None:
-    index.rebuild([PANTRY, DETOX])
-    index.remove([DETOX.id])
-    assert index.count() == 1
     assert ids(index, "detox") == []
+    assert index.position() == 9
+
+
+def test_update_never_moves_the_position_back(index: SearchIndex) -> None:
+    index.update([], [], position=3)
+    assert index.position() == 7
 
 
 def test_rebuild_replaces_everything_that_was_there(index: SearchIndex) -> None:
-    index.rebuild([PANTRY, DETOX])
-    index.rebuild([DETOX])
+    index.rebuild([DETOX], position=12)
     assert index.count() == 1
     assert ids(index, "produce") == []
+    assert index.position() == 12
 
 
-def test_whoosh_stems_words(tmp_path: Path) -> None:
-    index = WhooshIndex(tmp_path / "index")
-    index.rebuild([PANTRY, DETOX])
-    assert ids(index, "staple") == [PANTRY.id]
-    assert ids(index, "withdraw") == [DETOX.id]
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, {"pantry", "detox", "line"}),
+        ({"statuses": ("active",)}, {"pantry", "line"}),
+        ({"taxonomy_ids": ("t-pantry",)}, {"pantry"}),
+        ({"taxonomy_ids": ("t-food", "t-sud")}, {"pantry", "detox"}),
+        ({"languages": ("es",)}, {"pantry"}),
+        ({"insurance": ("medicaid",)}, {"detox"}),
+        ({"age": 16}, {"pantry", "line"}),
+        ({"age": 30}, {"pantry", "detox"}),
+        ({"accepting_new_clients": True}, {"pantry"}),
+        ({"accepting_new_clients": False}, {"detox"}),
+        ({"organization_id": "org-2"}, {"detox"}),
+        ({"modified_after": 1_750_000_000}, {"detox"}),
+        ({"cells": ("0.25:182:-491",)}, {"pantry"}),
+        ({"cells": ("0.25:0:0",), "areas": ("county:OR:Multnomah",)}, {"line"}),
+        ({"open_hour": "TU14"}, {"pantry"}),
+        ({"open_hour": "WE14"}, set()),
+        ({"service_ids": (DETOX.id, LINE.id)}, {"detox", "line"}),
+        ({"service_ids": ()}, set()),
+        ({"languages": ("es",), "insurance": ("medicaid",)}, set()),
+    ],
+)
+def test_filters_combine_with_and(index: SearchIndex, filters: dict[str, object], expected: set[str]) -> None:
+    names = {PANTRY.id: "pantry", DETOX.id: "detox", LINE.id: "line"}
+    if "statuses" not in filters:
+        filters = {"statuses": ("active", "temporarily closed"), **filters}
+    assert {names[i] for i in ids(index, **filters)} == expected
 
 
-def test_whoosh_rebuild_swaps_in_while_an_open_searcher_keeps_working(tmp_path: Path) -> None:
-    index = WhooshIndex(tmp_path / "index")
-    index.rebuild([PANTRY])
-    assert ids(index, "produce") == [PANTRY.id]  # opens a searcher
-    index.rebuild([PANTRY, DETOX])
-    assert ids(index, "detox") == [DETOX.id]
-    assert not (tmp_path / "index.new").exists()
-    assert not (tmp_path / "index.old").exists()
+def test_filters_apply_to_text_searches_too(index: SearchIndex) -> None:
+    assert ids(index, "detox", statuses=("active",)) == []
 
 
-def test_whoosh_index_is_shared_by_two_handles_on_one_directory(tmp_path: Path) -> None:
-    writer = WhooshIndex(tmp_path / "index")
-    reader = WhooshIndex(tmp_path / "index")
-    writer.rebuild([PANTRY])
-    assert ids(reader, "produce") == [PANTRY.id]
-    writer.upsert([DETOX])
-    assert ids(reader, "detox") == [DETOX.id]
+def test_totals_count_every_match_not_just_the_page(index: SearchIndex) -> None:
+    results = index.search(SearchRequest(None, SearchFilters(), limit=1))
+    assert len(results.hits) == 1
+    assert results.total == 3
+
+
+def test_word_frequencies_list_indexed_words(index: SearchIndex) -> None:
+    words = index.word_frequencies()
+    assert any(word.startswith("withdraw") for word in words)
+    assert any(word.startswith("produc") for word in words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"unclosed', "(((", "AND OR NOT", "*", "name:detox", "🙂🙂", "x" * 2000, "  ", "ü ß 東京", "detox^5 ~2"],
+)
+def test_any_text_is_safe(index: SearchIndex, text: str) -> None:
+    index.search(SearchRequest(understand(text), SearchFilters(), limit=10))

@@ -208,9 +208,11 @@ class InMemoryIndex:
 
 
 def _score(doc: ServiceDocument, query: UnderstoodQuery) -> float:
-    words = {query.corrections.get(w, w) for w in query.meaningful_words}
+    steered = query.payer_words if query.steer_payers else frozenset()
+    words = {query.corrections.get(w, w) for w in query.meaningful_words} - steered
     name_words = set(fold(doc.name).split())
     all_words = set(fold(" ".join(doc.text_fields().values())).split())
     score = 3.0 * len(words & name_words) + float(len(words & all_words))
     score += sum(5.0 * weight for code, weight in query.expansions.items() if code in doc.taxonomy_codes)
+    score += sum(3.0 for category in query.payers if category in doc.insurance)
     return score

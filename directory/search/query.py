@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from directory.search.vocabulary import SYNONYMS, phrase_index
+from directory.search.vocabulary import MISSPELLINGS, PAYER_WORDS, SYNONYMS, phrase_index
 
 MAX_WORDS = 32
 MAX_PHRASE_WORDS = 4
@@ -22,6 +22,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 FILLER = frozenset(
     """a an and are as at be but by can do for from get go help i i'm im in is it me my need near of on or
     please some that the there this to want where who with you your any anyone find looking place places
+    takes take accepts accept accepting uses
     el la los las un una de del en y o para por con que mi me necesito ayuda donde cerca""".split()  # noqa: SIM905
 )
 
@@ -41,6 +42,8 @@ class UnderstoodQuery:
     words: tuple[str, ...]
     expansions: Mapping[str, float] = field(default_factory=dict)  # taxonomy code -> weight
     corrections: Mapping[str, str] = field(default_factory=dict)  # typed word -> corrected word
+    payers: Mapping[str, str] = field(default_factory=dict)  # insurance category -> the words that named it
+    steer_payers: bool = False  # payer words qualify another need ("... that takes medicaid")
 
     @property
     def is_empty(self) -> bool:
@@ -55,6 +58,11 @@ class UnderstoodQuery:
     @property
     def meaningful_words(self) -> tuple[str, ...]:
         return tuple(word for word in self.words if word not in FILLER)
+
+    @property
+    def payer_words(self) -> frozenset[str]:
+        """The (corrected) words that name a payer."""
+        return frozenset(word for phrase in self.payers.values() for word in phrase.split())
 
 
 @lru_cache(maxsize=1)
@@ -79,23 +87,39 @@ def expand(words: tuple[str, ...]) -> dict[str, float]:
     return found
 
 
+def _payers(words: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in PAYER_WORDS:
+                found.setdefault(PAYER_WORDS[phrase], phrase)
+    return found
+
+
 def understand(text: str, corrector: Corrector | None = None) -> UnderstoodQuery:
     """Fold the text, correct words nobody has written in the directory, expand with synonyms."""
     words = tuple(fold(text[:2000]).split()[:MAX_WORDS])
     corrections: dict[str, str] = {}
-    if corrector is not None:
-        for word in words:
-            if word in FILLER:
-                continue
-            fixed = corrector.correct(word)
-            if fixed and fixed != word:
-                corrections[word] = fixed
+    for word in words:
+        if word in FILLER:
+            continue
+        fixed = MISSPELLINGS.get(word) or (corrector.correct(word) if corrector is not None else None)
+        if fixed and fixed != word:
+            corrections[word] = fixed
     corrected = tuple(corrections.get(word, word) for word in words)
     expansions = expand(corrected)
     if corrections:  # what was typed still counts, in case the "typo" was a real word
         for code, weight in expand(words).items():
             expansions[code] = max(expansions.get(code, 0.0), weight)
-    return UnderstoodQuery(text, words, expansions, corrections)
+    payers = _payers(corrected)
+    steer = False
+    if payers:
+        payer_words = {word for phrase in payers.values() for word in phrase.split()}
+        others = expand(tuple(word for word in corrected if word not in payer_words))
+        if others and max(others.values()) >= 0.8:
+            expansions, steer = others, True
+    return UnderstoodQuery(text, words, expansions, corrections, payers, steer)
 
 
 def damerau_levenshtein(a: str, b: str, limit: int) -> int:
@@ -138,6 +162,8 @@ class Corrector:
 
     def correct(self, word: str) -> str | None:
         """The corrected word, or None when the word is known, too short, or nothing is close."""
+        if word in MISSPELLINGS:
+            return MISSPELLINGS[word]
         if len(word) < 4 or not word.isalpha() or self.knows(word):
             return None
         limit = 1 if len(word) <= 5 else 2

@@ -638,3 +638,54 @@ def phrase_index() -> dict[str, dict[str, float]]:
         for phrase, weight in entries.items():
             phrases.setdefault(phrase, {})[code] = weight
     return phrases
+
+
+#: Misspellings people type often enough to correct without guessing (spec/catalogue.md); others are left to
+#: the edit-distance corrector.
+MISSPELLINGS: Mapping[str, str] = {
+    "medicade": "medicaid",
+    "medicaide": "medicaid",
+    "medicad": "medicaid",
+    "medicaire": "medicare",
+    "suboxin": "suboxone",
+    "suboxen": "suboxone",
+    "saboxone": "suboxone",
+    "methadon": "methadone",
+    "methadome": "methadone",
+    "detoxx": "detox",
+    "shleter": "shelter",
+    "shelther": "shelter",
+    "sheltor": "shelter",
+    "narcon": "narcan",
+    "councelling": "counseling",
+    "counceling": "counseling",
+    "councling": "counseling",
+    "pyschiatrist": "psychiatrist",
+    "psychiatrisk": "psychiatrist",
+    "therapest": "therapist",
+    "dentis": "dentist",
+    "foodstamp": "food stamps",
+    "forclosure": "foreclosure",
+    "evicted": "eviction",
+}
+
+#: Words that name a way of paying, and the insurance category each means. When a query also names a kind of
+#: service ("a shrink that takes medicaid"), these steer towards services accepting that coverage instead of
+#: towards insurance enrollment help.
+PAYER_WORDS: Mapping[str, str] = {
+    "medicaid": "medicaid",
+    "ohp": "medicaid",
+    "oregon health plan": "medicaid",
+    "apple health": "medicaid",
+    "medicare": "medicare",
+    "tricare": "tricare",
+    "va": "va",
+    "private insurance": "private",
+    "insurance": "private",
+    "marketplace": "marketplace",
+    "obamacare": "marketplace",
+    "sliding scale": "self_pay",
+    "no insurance": "self_pay",
+    "uninsured": "self_pay",
+    "sin seguro": "self_pay",
+}

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.query import And, Every, Not, NumericRange, Or, Phrase, Query, Term
@@ -48,7 +48,8 @@ TEXT_FIELDS: dict[str, float] = {
     "places": 0.8,
 }
 EXPANSION_BOOST = 6.0  # a synonym that names a service type ("food stamps") weighs like several matched words
-KEYWORD_TEXT_BOOST = 1.5  # "medicaid" typed matches services accepting Medicaid; "es" does not count
+KEYWORD_TEXT_BOOST = 1.5  # "medicaid" alone: services accepting Medicaid rank a little higher
+PAYER_BOOST = 4.0  # "a shrink that takes medicaid": accepting Medicaid matters nearly as much as the need
 
 
 def build_schema() -> Schema:
@@ -62,6 +63,8 @@ def build_schema() -> Schema:
         description=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["description"]),
         eligibility=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["eligibility"]),
         places=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["places"]),
+        # Not searched: the unstemmed words of names and service types, for spelling correction.
+        words=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=False),
         taxonomy_code=KEYWORD(commas=True),
         taxonomy_id=KEYWORD(commas=True),
         language=KEYWORD(commas=True, lowercase=True),
@@ -92,6 +95,7 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "description": doc.description,
         "eligibility": doc.eligibility,
         "places": doc.places,
+        "words": f"{doc.name} {doc.alternate_name} {doc.taxonomy_text} {doc.organization}",
         "taxonomy_code": ",".join(doc.taxonomy_codes),
         "taxonomy_id": ",".join(doc.taxonomy_ids),
         "language": ",".join(doc.languages),
@@ -152,19 +156,21 @@ def build_filter(filters: SearchFilters) -> Query | None:
 
 
 def build_text_query(query: UnderstoodQuery, schema: Schema) -> Query | None:
-    """Words in every text field (stemmed, weighted), synonym expansions, and a boost for words kept together."""
+    """Words in every text field (stemmed, weighted), synonym expansions, payers, and a boost for words kept
+    together."""
     analyzer = schema["name"].analyzer
+    steered = query.payer_words if query.steer_payers else frozenset()
     per_word: list[Query] = []
     stems: list[str] = []
     for word in query.meaningful_words:
         typed = query.corrections.get(word, word)
-        tokens = [token.text for token in analyzer(typed)]
+        if typed in steered:
+            continue  # "... that takes medicaid": a payer to prefer, not words to find
+        tokens = [token.text for phrase in typed.split() for token in analyzer(phrase)]
         if not tokens:
             continue
         stems.extend(tokens)
-        alternatives: list[Query] = [Term(field, token) for token in tokens for field in TEXT_FIELDS]
-        alternatives.append(Term("insurance", typed, boost=KEYWORD_TEXT_BOOST))
-        per_word.append(Or(alternatives))
+        per_word.append(Or([Term(field, token) for token in tokens for field in TEXT_FIELDS]))
     parts: list[Query] = []
     if per_word:
         parts.append(Or(per_word, scale=0.9) if len(per_word) > 1 else per_word[0])
@@ -173,6 +179,8 @@ def build_text_query(query: UnderstoodQuery, schema: Schema) -> Query | None:
         parts.append(Phrase("description", stems, slop=3, boost=1.5))
     for code, weight in query.expansions.items():
         parts.append(Term("taxonomy_code", code, boost=EXPANSION_BOOST * weight))
+    for category in query.payers:
+        parts.append(Term("insurance", category, boost=PAYER_BOOST if query.steer_payers else KEYWORD_TEXT_BOOST))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Or(parts)
@@ -354,16 +362,15 @@ class WhooshIndex:
         return int(self._reader().doc_count())
 
     def word_frequencies(self) -> Mapping[str, int]:
+        """Unstemmed words of names and service types with their document counts (cached per index state)."""
         searcher = self._reader()
-        key = (self._target, searcher.reader().generation if hasattr(searcher.reader(), "generation") else None)
+        key = (self._target, id(searcher))
         if self._frequencies is not None and self._frequencies[0] == key:
             return self._frequencies[1]
         frequencies: dict[str, int] = {}
-        reader = searcher.reader()
-        for field in ("name", "taxonomy", "description", "organization", "places"):
-            for term, info in reader.iter_field(field):
-                word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                frequencies[word] = max(frequencies.get(word, 0), int(info.doc_frequency()))
+        for term, info in searcher.reader().iter_field("words"):
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            frequencies[word] = int(info.doc_frequency())
         self._frequencies = (key, frequencies)
         return frequencies
 

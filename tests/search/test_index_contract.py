@@ -166,8 +166,7 @@ def test_totals_count_every_match_not_just_the_page(index: SearchIndex) -> None:
 
 def test_word_frequencies_list_indexed_words(index: SearchIndex) -> None:
     words = index.word_frequencies()
-    assert any(word.startswith("withdraw") for word in words)
-    assert any(word.startswith("produc") for word in words)
+    assert {"detox", "pantry", "crisis"} <= set(words)  # whole words, as typed, for spelling correction
 
 
 @pytest.mark.parametrize(

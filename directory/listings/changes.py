@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from directory.db import new_id
 from directory.listings import models as m
 
 #: Children whose `service_id` column names the service they shape.
@@ -81,6 +82,9 @@ def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
     touched = [*session.new, *session.dirty, *session.deleted]
     if not touched or all(isinstance(obj, m.ListingChange | m.Metadata) for obj in touched):
         return
+    for obj in session.new:  # ids are generated at INSERT; the log needs them now
+        if isinstance(obj, m.IdMixin) and obj.id is None:
+            obj.id = new_id()
     dirty = [obj for obj in session.dirty if session.is_modified(obj)]
     for service_id in sorted(_affected_services(session, [*session.new, *dirty, *session.deleted]), key=str):
         session.add(m.ListingChange(service_id=service_id))

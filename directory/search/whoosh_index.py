@@ -222,12 +222,19 @@ class WhooshIndex:
         return self._index
 
     def _reader(self) -> Any:
+        """This process's searcher, reopened when the index has a new generation.
+
+        Whoosh's `Searcher.refresh()` reuses segment readers and so keeps documents that another writer deleted
+        from an existing segment (a retired listing would still match); a new searcher reads deletions afresh.
+        Checking the generation costs a directory listing, so an unchanged index costs next to nothing.
+        """
         with self._lock:
             index = self._open()
+            if self._searcher is not None and index.latest_generation() != self._searcher.reader().generation():
+                self._searcher.close()
+                self._searcher = None
             if self._searcher is None:
                 self._searcher = index.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     @contextlib.contextmanager

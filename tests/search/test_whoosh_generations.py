@@ -128,3 +128,17 @@ def test_an_index_directory_from_before_generations_is_replaced(tmp_path: Path) 
     assert (tmp_path / "services").is_symlink()
     assert names(index, "pantry") == 1
     index.close()
+
+
+def test_a_reader_that_already_searched_sees_a_later_deletion_and_replacement(tmp_path: Path) -> None:
+    writer = WhooshIndex(tmp_path / "services")
+    reader = WhooshIndex(tmp_path / "services")
+    pantry = doc("Pantry")
+    writer.rebuild([pantry, doc("Shelter")], position=1)
+    assert names(reader, "pantry") == 1  # the reader has a searcher open on this generation
+    writer.update([ServiceDocument(id=pantry.id, name="Market")], [], position=2)
+    assert names(reader, "pantry") == 0
+    assert names(reader, "market") == 1
+    writer.update([], [pantry.id], position=3)
+    assert names(reader, "market") == 0
+    assert reader.count() == 1

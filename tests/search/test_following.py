@@ -1,0 +1,210 @@
+"""The index follows the database: a change log written with every change, applied by each index."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory import create_app
+from directory.db import Base
+from directory.db import Session as ScopedSession
+from directory.errors import InvalidInput
+from directory.listings import models as m
+from directory.listings import operations
+from directory.search import InMemoryIndex
+from directory.search.following import IndexFollower
+from tests import factories as f
+
+
+def logged(session: Session) -> list[uuid.UUID]:
+    return list(session.scalars(select(m.ListingChange.service_id).order_by(m.ListingChange.id)))
+
+
+def clear_log(session: Session) -> None:
+    for row in session.scalars(select(m.ListingChange)):
+        session.delete(row)
+    session.commit()
+
+
+def test_creating_a_service_logs_it(db_session: Session) -> None:
+    service = f.ServiceFactory()
+    assert service.id in logged(db_session)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "service field",
+        "phone",
+        "language",
+        "schedule",
+        "organization name",
+        "location address",
+        "taxonomy term name",
+        "attribute removed",
+    ],
+)
+def test_every_kind_of_change_logs_the_services_it_shapes(db_session: Session, change: str) -> None:
+    service = f.ServiceFactory()
+    other = f.ServiceFactory()
+    sal = f.ServiceAtLocationFactory(service=service)
+    address = f.AddressFactory(location=sal.location)
+    phone = f.PhoneFactory(service=service)
+    attribute = f.AttributeFactory(service=service)
+    clear_log(db_session)
+    if change == "service field":
+        service.description = "New description"
+    elif change == "phone":
+        phone.number = "503-555-0199"
+    elif change == "language":
+        f.LanguageFactory(service=service)
+    elif change == "schedule":
+        f.ScheduleFactory(service=service)
+    elif change == "organization name":
+        service.organization.name = "Renamed Agency"
+    elif change == "location address":
+        address.address_1 = "1 New Street"
+    elif change == "taxonomy term name":
+        attribute.taxonomy_term.name = "Renamed term"
+    elif change == "attribute removed":
+        db_session.delete(attribute)
+    db_session.commit()
+    assert logged(db_session) == [service.id]
+    assert other.id not in logged(db_session)
+
+
+def test_a_rolled_back_change_logs_nothing(db_session: Session) -> None:
+    service = f.ServiceFactory()
+    clear_log(db_session)
+    service.name = "Never saved"
+    db_session.flush()
+    db_session.rollback()
+    assert logged(db_session) == []
+
+
+def test_catch_up_applies_new_changes_and_records_the_position(db_session: Session) -> None:
+    index = InMemoryIndex()
+    follower = IndexFollower(index)
+    first = f.ServiceFactory(name="Tuesday Food Boxes")
+    assert follower.catch_up(db_session) == 1  # no index yet: rebuilt from the database
+    assert index.count() == 1
+    second = f.ServiceFactory(name="Walk-In Detox Center")
+    assert follower.catch_up(db_session) == 1
+    assert set(index.documents) == {first.id, second.id}
+    assert index.position() == max(row.id for row in db_session.scalars(select(m.ListingChange)))
+    assert follower.catch_up(db_session) == 0
+
+
+def test_update_and_retire_reach_the_index_at_once(db_session: Session) -> None:
+    index = InMemoryIndex()
+    follower = IndexFollower(index)
+    service = f.ServiceFactory(name="Tuesday Food Boxes")
+    follower.catch_up(db_session)
+    operations.update_service(db_session, follower, service.id, {"name": "Thursday Food Boxes"})
+    assert index.documents[service.id].name == "Thursday Food Boxes"
+    operations.retire_service(db_session, follower, service.id)
+    assert service.id not in index.documents
+    assert db_session.get(m.Service, service.id).status == m.ServiceStatus.DEFUNCT
+
+
+def test_update_refuses_fields_it_cannot_change(db_session: Session) -> None:
+    service = f.ServiceFactory()
+    with pytest.raises(InvalidInput) as error:
+        operations.update_service(db_session, IndexFollower(InMemoryIndex()), service.id, {"status": "x"})
+    assert error.value.errors == {"status": ["not an editable field"]}
+
+
+def test_a_gap_in_change_ids_holds_the_position_until_it_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    follower = IndexFollower(InMemoryIndex())
+    clock = [100.0]
+    monkeypatch.setattr("directory.search.following.time.monotonic", lambda: clock[0])
+    assert follower._safe_position(10, [11, 12, 14, 15]) == 12  # 13 may still commit
+    clock[0] += 5
+    assert follower._safe_position(12, [14, 15]) == 12
+    clock[0] += 60  # 13 never came: a rolled-back transaction
+    assert follower._safe_position(12, [14, 15]) == 15
+
+
+# -- two app instances, one database, two index directories ---------------------------------------------
+
+
+@pytest.fixture
+def two_apps(tmp_path: Path) -> Iterator[tuple[Flask, Flask]]:
+    database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+
+    def make(name: str) -> Flask:
+        return create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "DATABASE_URL": database,
+                "INDEX_DIR": str(tmp_path / name / "services"),
+            }
+        )
+
+    first, second = make("machine-a"), make("machine-b")
+    previous = ScopedSession.session_factory.kw.get("bind")
+    ScopedSession.remove()
+    ScopedSession.configure(bind=first.extensions["directory.engine"])
+    Base.metadata.create_all(first.extensions["directory.engine"])
+    yield first, second
+    ScopedSession.remove()
+    ScopedSession.configure(bind=previous)
+    for app in (first, second):
+        app.extensions["directory.index"].close()
+        app.extensions["directory.engine"].dispose()
+
+
+def found(client: FlaskClient, text: str) -> list[str]:
+    body = client.get("/api/services", query_string={"search": text, "facets": "false"}).get_json()
+    return [item["name"] for item in body["contents"]]
+
+
+def eventually(condition, seconds: float = 2.0) -> float:  # type: ignore[no-untyped-def]
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > seconds:
+            pytest.fail(f"not true within {seconds} s")
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def test_a_change_through_one_instance_is_found_through_the_other(two_apps: tuple[Flask, Flask]) -> None:
+    first, second = two_apps
+    with first.app_context():
+        service = f.ServiceFactory(name="Tuesday Food Boxes", description="Groceries every week.")
+        service_id = service.id
+    a, b = first.test_client(), second.test_client()
+    assert found(a, "groceries") == ["Tuesday Food Boxes"]
+    assert found(b, "groceries") == ["Tuesday Food Boxes"]  # machine B built its own index from the database
+
+    with first.app_context():
+        operations.update_service(
+            ScopedSession(), first.extensions["directory.follower"], service_id, {"name": "Harvest Share Market"}
+        )
+    assert found(a, "harvest") == ["Harvest Share Market"]
+    eventually(lambda: found(b, "harvest") == ["Harvest Share Market"])
+
+    with first.app_context():
+        operations.retire_service(ScopedSession(), first.extensions["directory.follower"], service_id)
+    assert found(a, "harvest") == []
+    eventually(lambda: found(b, "harvest") == [])
+    assert second.extensions["directory.index"].count() == 0  # gone from B's index, not just hidden
+
+
+def test_a_missing_index_is_rebuilt_from_the_database_on_first_use(two_apps: tuple[Flask, Flask]) -> None:
+    first, _ = two_apps
+    with first.app_context():
+        f.ServiceFactory(name="Walk-In Detox Center")
+    index_dir = Path(first.config["INDEX_DIR"])
+    assert not index_dir.exists()
+    assert found(first.test_client(), "detox") == ["Walk-In Detox Center"]
+    assert index_dir.is_symlink()

@@ -521,9 +521,8 @@ def find_service_at_locations_page(
         .join(Service, Service.id == ServiceAtLocation.service_id)
         .where(Service.status.in_(VISIBLE_STATUSES))
         .options(
-            joinedload(ServiceAtLocation.service),
+            joinedload(ServiceAtLocation.service).selectinload(Service.service_areas),
             joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
-            selectinload(ServiceAtLocation.service).selectinload(Service.service_areas),
         )
     )
     if service_ids is not None:

@@ -118,3 +118,75 @@ def test_pages_have_a_skip_link_labelled_search_and_crisis_line(client: FlaskCli
     assert '<label for="q">' in html
     assert 'href="tel:988"' in html
     assert '<html lang="en">' in html
+
+
+def test_search_page_filters_are_a_plain_get_form_with_labels(client: FlaskClient, db_session: Session) -> None:
+    make_listing()
+    html = client.get("/search?search=food").get_data(as_text=True)
+    assert '<form method="get" action="/search">' in html
+    for field, label in [
+        ("f-search", "What do you need?"),
+        ("f-category", "Type of service"),
+        ("f-postcode", "Near ZIP code"),
+        ("f-radius", "Within"),
+        ("f-language", "Language spoken"),
+        ("f-insurance", "Insurance"),
+    ]:
+        assert f'<label for="{field}">{label}</label>' in html
+    assert 'name="open_now" value="true"' in html
+    assert 'name="accepting_new_clients" value="true"' in html
+
+
+def test_search_results_show_distance_phone_languages_and_who_it_is_for(
+    client: FlaskClient, db_session: Session
+) -> None:
+    make_listing()
+    html = client.get("/search?search=food&postcode=97205").get_data(as_text=True)
+    assert "Tuesday Food Boxes" in html
+    assert "near 97205" in html
+    assert " mi</strong>" in html or "nearby</strong>" in html
+    assert 'href="tel:5035550142"' in html
+    assert "Languages:</span> Spanish" in html
+    assert "For:</span> Households living in east Multnomah County." in html
+
+
+def test_filters_in_the_url_are_kept_when_paging(client: FlaskClient, db_session: Session) -> None:
+    for i in range(25):
+        f.ServiceFactory(name=f"Pantry {i:02d}", payment_options=["free"])
+    html = client.get("/search?search=pantry&language=&postcode=").get_data(as_text=True)
+    assert "page 1 of 2" in html
+    assert 'href="/search?search=pantry&amp;page=2"' in html
+
+
+def test_an_empty_result_helps(client: FlaskClient, db_session: Session) -> None:
+    make_listing()
+    html = client.get("/search?search=shleter").get_data(as_text=True)
+    assert "Nothing matched" in html
+    assert "Did you mean" in html
+    assert 'href="tel:211"' in html
+    assert 'href="tel:988"' in html
+
+
+def test_a_bad_filter_on_the_page_names_it(client: FlaskClient, db_session: Session) -> None:
+    response = client.get("/search?postcode=00000")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "postcode: unknown or malformed ZIP code" in html
+    assert 'value="00000"' in html  # what was typed stays in the form
+
+
+def test_an_empty_result_under_filters_suggests_the_kind_of_service_asked_for(
+    client: FlaskClient, db_session: Session
+) -> None:
+    housing = f.TaxonomyTermFactory(code="housing", name="Housing")
+    shelter = f.TaxonomyTermFactory(
+        code="emergency_shelter_adult",
+        name="Adult emergency shelter",
+        parent=housing,
+        taxonomy_detail=housing.taxonomy_detail,
+    )
+    f.AttributeFactory(service=f.ServiceFactory(name="Night Shelter"), taxonomy_term=shelter)
+    html = client.get("/search?search=shelter&language=ru").get_data(as_text=True)
+    assert "Nothing matched" in html
+    assert "Related services:" in html
+    assert '<a href="/search?taxonomy_code=emergency_shelter_adult">Adult emergency shelter</a>' in html

@@ -101,8 +101,32 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         _param("taxonomy_id", "services tagged with a term of this taxonomy", {"type": "string", "format": "uuid"}),
         _param("organization_id", "services of this organization", {"type": "string", "format": "uuid"}),
         _param("modified_after", "changed after this instant", {"type": "string", "format": "date-time"}),
-        _param("minimal", "only id, name, status and organization_id", {"type": "boolean"}),
+        _param("minimal", "only id, name, status, organization_id and last_modified", {"type": "boolean"}),
         _param("full", "accepted for HSDS compatibility", {"type": "boolean"}),
+        _param("format", "json (paged) or ndjson (every result, one per line)", {"enum": ["json", "ndjson"]}),
+        _param("taxonomy_code", "services of these types (the directory's codes, comma-separated)", {"type": "string"}),
+        _param("postcode", "origin for distance: a US ZIP code", {"type": "string"}),
+        _param("lat", "origin for distance: latitude", {"type": "number"}),
+        _param("lon", "origin for distance: longitude", {"type": "number"}),
+        _param("radius_miles", "only services within this distance of the origin", {"type": "number"}),
+        _param("language", "ISO 639-1 codes, comma-separated (any of)", {"type": "string"}),
+        _param("insurance", "insurance categories, comma-separated (any of)", {"type": "string"}),
+        _param("open_now", "only services open now, in the directory's time zone", {"type": "boolean"}),
+        _param("age", "only services whose age range includes this age", {"type": "integer"}),
+        _param("accepting_new_clients", "only services taking new clients", {"type": "boolean"}),
+        _param("sort", "relevance (default), distance or name", {"enum": ["relevance", "distance", "name"]}),
+        _param("facets", "include facet counts (default true)", {"type": "boolean"}),
+        _param("debug", "explain each result's score in `_debug`", {"type": "boolean"}),
+    ]
+    sal_params = [
+        *PAGE_PARAMS,
+        _param("search", "free text", {"type": "string"}),
+        _param("postcode", "keep services covering this ZIP code", {"type": "string"}),
+        _param("proximity", "with postcode: within this many metres of its centre", {"type": "number"}),
+        _param("taxonomy_term_id", "services tagged with this term", {"type": "string", "format": "uuid"}),
+        _param("taxonomy_id", "services tagged with a term of this taxonomy", {"type": "string", "format": "uuid"}),
+        _param("organization_id", "services of this organization", {"type": "string", "format": "uuid"}),
+        _param("modified_after", "changed on or after this instant", {"type": "string", "format": "date-time"}),
     ]
     return {
         "openapi": "3.1.0",
@@ -117,6 +141,12 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "/": _get("API metadata", {"type": "object"}),
             "/services": _get("List and search services", _page_of(service_list), service_params),
             "/services/{id}": _by_id("One fully nested service", service),
+            "/service_at_locations": _get(
+                "List services at locations", _page_of(HSDS_SCHEMA_BASE + "service_at_location_list.json"), sal_params
+            ),
+            "/service_at_locations/{id}": _by_id(
+                "One service at a location", HSDS_SCHEMA_BASE + "service_at_location.json"
+            ),
             "/organizations": _get("List organizations", _page_of(organization), PAGE_PARAMS),
             "/organizations/{id}": _by_id("One organization", organization),
             "/taxonomies": _get("List taxonomies", _page_of(taxonomy), PAGE_PARAMS),

@@ -203,3 +203,19 @@ def test_search_parameter_ranks_matching_services(client: FlaskClient, db_sessio
     f.ServiceFactory(name="Community Food Pantry", description="Groceries weekly.")
     body = json_of(client.get("/api/services?search=detox"))
     assert [s["name"] for s in body["contents"]] == ["Walk-In Detox Center"]
+
+
+def test_openapi_describes_every_api_route(client: FlaskClient) -> None:
+    documented = set(json_of(client.get("/api/openapi.json"))["paths"])
+    routes = {
+        "/"
+        + rule.rule.removeprefix("/api/")
+        .replace("<uuid:service_id>", "{id}")
+        .replace("<uuid:organization_id>", "{id}")
+        .replace("<uuid:taxonomy_id>", "{id}")
+        .replace("<uuid:term_id>", "{id}")
+        .replace("<uuid:sal_id>", "{id}")
+        for rule in client.application.url_map.iter_rules()
+        if rule.rule.startswith("/api/") and rule.rule != "/api/openapi.json"
+    }
+    assert routes <= documented, routes - documented

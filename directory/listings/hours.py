@@ -105,9 +105,7 @@ def _recurs_on(row: ScheduleLike, day: date) -> bool:
     """Whether a regular row's recurrence includes `day` (fast paths for the common rules, rrule otherwise)."""
     freq = (row.freq or "").upper()
     simple = (row.interval in (None, 1)) and not (row.count or row.until or row.byweekno or row.byyearday)
-    if simple and freq == "DAILY" and not row.byday:
-        return True
-    if simple and freq == "WEEKLY":
+    if simple and freq in ("DAILY", "WEEKLY"):
         days = _days(row.byday)
         return any(d.weekday == day.weekday() for d in days) if days else True
     if simple and freq == "MONTHLY" and not row.bymonthday:
@@ -175,7 +173,7 @@ def is_open(rows: Sequence[ScheduleLike], at: datetime) -> bool | None:
         opens, closes = _clock(row.opens_at), _clock(row.closes_at)
         if opens is None or closes is None:
             continue  # a closed-day exception
-        if opens <= closes and opens <= now <= closes:
+        if opens <= closes and opens <= now and (now < closes or closes == time.max):
             return True
         if closes < opens and now >= opens:
             return True
@@ -204,18 +202,24 @@ def next_opening(rows: Sequence[ScheduleLike], at: datetime, days: int = 8) -> d
 
 
 def open_hour_tokens(rows: Iterable[ScheduleLike]) -> set[str]:
-    """Weekday-hour tokens ("TU13") in which a regular row may be open: a superset used as a coarse filter."""
+    """Weekday-hour tokens ("TU13") in which a row (regular or special hours) may be open: a coarse filter's superset.
+
+    Special hours count for the weekdays of their dates, so "open now" finds a service open on a special day.
+    """
     tokens: set[str] = set()
     for row in rows:
-        if not row.freq:
+        if not row.freq and not _is_exception(row):
             continue
         opens, closes = _clock(row.opens_at), _clock(row.closes_at)
         if opens is None or closes is None:
             continue
-        freq = row.freq.upper()
+        freq = (row.freq or "").upper()
         weekdays = sorted({d.weekday for d in _days(row.byday)}) or list(range(7))
         if freq == "MONTHLY" and row.bymonthday and not row.byday:
             weekdays = list(range(7))
+        if _is_exception(row) and row.valid_from is not None:  # special hours: the weekdays of its dates
+            span = max(0, min(((row.valid_to or row.valid_from) - row.valid_from).days, 6))
+            weekdays = sorted({(row.valid_from + timedelta(days=n)).weekday() for n in range(span + 1)})
         for weekday in weekdays:
             last_hour = closes.hour if closes >= opens else 23
             for hour in range(opens.hour, last_hour + 1):

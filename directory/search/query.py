@@ -138,14 +138,14 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 class Corrector:
     """Corrects a word that appears nowhere in the directory to the closest word that does.
 
-    Known words are the index's own terms plus the search vocabulary; a word of 4 letters may be one edit away,
-    a longer word two. Ties go to the more frequent word.
+    Known words are the index's own terms plus the search vocabulary; a word of 4 or 5 letters may be one edit
+    away, a longer word two. Ties go to the more frequent word.
     """
 
     def __init__(self, frequencies: Mapping[str, int], extra: Iterable[str] = ()) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from directory import config as config_module
-from directory import db
+from directory import db, privacy
 from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.search import InMemoryIndex, SearchIndex
@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///") and not app.config.get("TESTING"):
         instance_path.mkdir(parents=True, exist_ok=True)
 
+    privacy.install()
     db.init_app(app)
     changes.install()
     index = build_index(app.config)

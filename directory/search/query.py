@@ -22,7 +22,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 FILLER = frozenset(
     """a an and are as at be but by can do for from get go help i i'm im in is it me my need near of on or
     please some that the there this to want where who with you your any anyone find looking place places
-    takes take accepts accept accepting uses
+    takes take accepts accept accepting uses m s t
     el la los las un una de del en y o para por con que mi me necesito ayuda donde cerca""".split()  # noqa: SIM905
 )
 

@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("DIRECTORY")
     if config:
         app.config.from_mapping(config)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.load_secret_key(instance_path)
     if app.config["DATABASE_URL"].startswith("sqlite:///") and not app.config.get("TESTING"):
@@ -54,15 +55,28 @@ def build_index(config: Mapping[str, Any]) -> SearchIndex:
 
 
 def register_blueprints(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFProtect
+
+    from directory.accounts.views import bp as accounts_bp
     from directory.listings.api import bp as api_bp
+    from directory.matching.api import bp as match_api_bp
+    from directory.matching.views import bp as casework_bp
     from directory.public.views import bp as public_bp
 
+    csrf = CSRFProtect(app)
+    for blueprint in (api_bp, match_api_bp, public_bp):  # JSON APIs and the public pages change nothing
+        csrf.exempt(blueprint)
     app.register_blueprint(api_bp)
+    app.register_blueprint(match_api_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(casework_bp)
 
 
 def register_cli(app: Flask) -> None:
+    from directory.accounts.cli import users
     from directory.cli import commands
 
     for command in commands:
         app.cli.add_command(command)
+    app.cli.add_command(users)

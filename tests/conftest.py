@@ -17,6 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 
+import directory.accounts.models  # noqa: F401 - the users table, for create_all
 from directory import create_app
 from directory.db import Base, Session
 from directory.search import InMemoryIndex

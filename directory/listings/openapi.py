@@ -86,6 +86,128 @@ def _by_id(summary: str, schema_url: str) -> dict[str, Any]:
     return operation
 
 
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_NULLABLE_BOOL = {"type": ["boolean", "null"]}
+MATCH_BODY = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "profile": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "Every field optional; missing or null means unknown, never false.",
+            "properties": {
+                "as_of": {"type": ["string", "null"], "format": "date"},
+                "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 130},
+                "birth_date": {"type": ["string", "null"], "format": "date"},
+                "gender": {"enum": ["female", "male", "nonbinary", None]},
+                "household_size": {"type": ["integer", "null"], "minimum": 1},
+                "income": {
+                    "type": ["object", "null"],
+                    "required": ["amount", "period"],
+                    "properties": {
+                        "amount": {"type": "number", "minimum": 0},
+                        "period": {"enum": ["week", "biweek", "month", "year"]},
+                    },
+                },
+                "postcode": _NULLABLE_STRING,
+                "county": _NULLABLE_STRING,
+                "state": _NULLABLE_STRING,
+                "insurance": {
+                    "type": ["array", "null"],
+                    "description": "[] means no coverage",
+                    "items": {
+                        "type": "object",
+                        "required": ["category"],
+                        "properties": {"category": {"type": "string"}, "plan": _NULLABLE_STRING},
+                    },
+                },
+                "veteran": _NULLABLE_BOOL,
+                "pregnant": _NULLABLE_BOOL,
+                "disability": _NULLABLE_BOOL,
+                "housing_status": {"enum": ["homeless", "at_risk", "housed", None]},
+                "diagnoses": {"type": ["object", "null"], "additionalProperties": {"enum": ["yes", "suspected", "no"]}},
+                "immigration_status": _NULLABLE_STRING,
+                "enrolled_in": {"type": ["array", "null"], "items": {"type": "string"}},
+                "languages": {"type": ["array", "null"], "items": {"type": "string"}},
+            },
+        },
+        "needs": {"type": "array", "items": {"type": "string"}, "description": "taxonomy codes or term ids"},
+        "query": _NULLABLE_STRING,
+        "service_ids": {"type": ["array", "null"], "items": {"type": "string", "format": "uuid"}},
+        "near": {
+            "type": ["object", "null"],
+            "properties": {"postcode": {"type": "string"}, "lat": {"type": "number"}, "lon": {"type": "number"}},
+        },
+        "radius_miles": {"type": ["number", "null"]},
+        "include_ineligible": {"type": "boolean", "default": False},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+    },
+}
+_REASON = {
+    "type": "object",
+    "required": ["criterion", "outcome", "message"],
+    "properties": {
+        "criterion": {"type": "string"},
+        "outcome": {"enum": ["meets", "unknown", "fails"]},
+        "message": {"type": "string"},
+    },
+}
+MATCH_ANSWER = {
+    "type": "object",
+    "required": ["total", "results", "questions"],
+    "properties": {
+        "total": {"type": "integer"},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["service", "eligibility", "insurance", "distance_miles", "open_now"],
+                "properties": {
+                    "service": {"type": "object", "required": ["id", "name", "organization"]},
+                    "eligibility": {
+                        "type": "object",
+                        "required": ["status", "reasons", "missing", "documents"],
+                        "properties": {
+                            "status": {"enum": ["eligible", "possibly_eligible", "ineligible"]},
+                            "reasons": {"type": "array", "items": _REASON},
+                            "missing": {"type": "array", "items": {"type": "string"}},
+                            "documents": {"type": "array", "items": {"type": "string"}},
+                            "near_miss": {"type": "boolean"},
+                            "what_would_change": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                    "insurance": {
+                        "type": "object",
+                        "required": ["status", "message"],
+                        "properties": {
+                            "status": {"enum": ["accepted", "check", "not_accepted", "not_applicable"]},
+                            "message": {"type": "string"},
+                        },
+                    },
+                    "distance_miles": {"type": ["number", "null"]},
+                    "open_now": {"type": ["boolean", "null"]},
+                    "accepting_new_clients": {"type": ["boolean", "null"]},
+                    "wait_weeks": {"type": ["number", "null"]},
+                },
+            },
+        },
+        "questions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "resolves", "prompt"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "resolves": {"type": "integer"},
+                    "prompt": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     service = HSDS_SCHEMA_BASE + "service.json"
     service_list = HSDS_SCHEMA_BASE + "service_list.json"
@@ -147,6 +269,16 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "/service_at_locations/{id}": _by_id(
                 "One service at a location", HSDS_SCHEMA_BASE + "service_at_location.json"
             ),
+            "/match": {
+                "post": {
+                    "summary": "Screen a client's profile against the directory (nothing is stored or logged)",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": MATCH_BODY}}},
+                    "responses": {
+                        "200": {"description": "OK", "content": {"application/json": {"schema": MATCH_ANSWER}}},
+                        "422": ERROR,
+                    },
+                }
+            },
             "/organizations": _get("List organizations", _page_of(organization), PAGE_PARAMS),
             "/organizations/{id}": _by_id("One organization", organization),
             "/taxonomies": _get("List taxonomies", _page_of(taxonomy), PAGE_PARAMS),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import directory.listings.models  # noqa: F401 - registers every table on Base.metadata
+import directory.accounts.models
+import directory.listings.models  # noqa: F401
 from directory.db import Base, make_engine
 
 config = context.config

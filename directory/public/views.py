@@ -14,6 +14,10 @@ from directory.errors import InvalidInput
 from directory.listings import operations, presentation
 from directory.listings.models import ServiceStatus
 from directory.localtime import local_now
+from directory.matching import operations as match_operations
+from directory.matching.api import match_request
+from directory.matching.forms import field_errors, form_to_body
+from directory.matching.schemas import MatchRequestSchema
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
 
@@ -89,3 +93,45 @@ def service(service_id: uuid.UUID) -> str:
         stale=stale,
         retired=listing.status in (ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE),
     )
+
+
+@bp.get("/check")
+def check() -> str:
+    """Do I qualify? Five short questions, every one skippable."""
+    return render_template(
+        "public/check.html",
+        form={},
+        answer=None,
+        errors={},
+        categories=operations.list_categories(Session()),
+        insurance=INSURANCE_CATEGORIES,
+    )
+
+
+@bp.post("/check")
+def check_answers() -> tuple[str, int]:
+    """The same verdicts case managers see, in plain words. Nothing of the answers is kept."""
+    form = {key: request.form.getlist(key) for key in request.form}
+    body = form_to_body(form)
+    body["limit"] = 20
+    answer = None
+    errors: dict[str, str] = {}
+    try:
+        data = MatchRequestSchema().load(body)
+        now = local_now()
+        answer = match_operations.match_services(
+            Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
+        )
+    except ValidationError as error:
+        errors = field_errors(error.messages)  # type: ignore[arg-type]
+    except InvalidInput as error:
+        errors = {k: "; ".join(v) for k, v in (error.errors or {}).items()}
+    page = render_template(
+        "public/check.html",
+        form=form,
+        answer=answer,
+        errors=errors,
+        categories=operations.list_categories(Session()),
+        insurance=INSURANCE_CATEGORIES,
+    )
+    return page, 422 if errors else 200

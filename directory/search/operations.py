@@ -430,6 +430,7 @@ def _hydrate(session: Session, chosen: list[_Candidate], now: datetime, debug: b
                 selectinload(Service.phones),
                 selectinload(Service.languages),
                 selectinload(Service.schedules),
+                selectinload(Service.required_documents),
                 selectinload(Service.attributes).joinedload(Attribute.taxonomy_term),
                 sal.selectinload(ServiceAtLocation.schedules),
                 sal.joinedload(ServiceAtLocation.location).selectinload(Location.addresses),

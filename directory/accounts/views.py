@@ -1,0 +1,69 @@
+"""Signing in and out. Every page says who may use it through `login_required`."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from directory.accounts import operations
+from directory.accounts.models import Role
+from directory.db import Session
+
+bp = Blueprint("accounts", __name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def login_required(*roles: Role) -> Callable[[F], F]:
+    """Only signed-in users (of these roles, when given) may use the view; others are sent to sign in."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user_id = session.get("user_id")
+            user = operations.find_user(Session(), uuid.UUID(user_id)) if user_id else None
+            if user is None:
+                session.clear()
+                return redirect(url_for("accounts.login", next=request.path))
+            if roles and user.role not in roles and user.role is not Role.ADMIN:
+                return render_template(
+                    "error.html", code=403, title="Forbidden", message="Your account cannot use this page."
+                ), 403
+            g.user = user
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("casework.workspace")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    if request.method == "GET":
+        return render_template("accounts/login.html", next=request.args.get("next", ""), error=None)
+    user = operations.authenticate(Session(), request.form.get("email", ""), request.form.get("password", ""))
+    if user is None:
+        return render_template(
+            "accounts/login.html", next=request.form.get("next", ""), error="That email and password do not match."
+        ), 401
+    session.clear()  # a new session on sign-in (no fixation)
+    session["user_id"] = str(user.id)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    session.clear()  # the case manager's working profile goes with it
+    return redirect(url_for("accounts.login"))

@@ -1,0 +1,44 @@
+"""POST /api/match (public; nothing of the profile is stored or logged)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, request
+
+from directory.db import Session
+from directory.errors import InvalidInput
+from directory.localtime import local_now
+from directory.matching import operations
+from directory.matching.schemas import MatchRequestSchema, ProfileSchema
+
+bp = Blueprint("match_api", __name__, url_prefix="/api")
+
+
+def match_request(data: dict[str, Any], today: Any) -> operations.MatchRequest:
+    near = data.get("near") or {}
+    return operations.MatchRequest(
+        profile=ProfileSchema().to_profile(data["profile"], today),
+        needs=tuple(data["needs"]),
+        query=data["query"],
+        service_ids=tuple(data["service_ids"]) if data.get("service_ids") is not None else None,
+        postcode=near.get("postcode"),
+        latitude=near.get("lat"),
+        longitude=near.get("lon"),
+        radius_miles=data.get("radius_miles"),
+        include_ineligible=data["include_ineligible"],
+        limit=data["limit"],
+    )
+
+
+@bp.post("/match")
+def match() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidInput("The body must be a JSON object with a `profile`.", {"_body": ["not a JSON object"]})
+    now = local_now()
+    data = MatchRequestSchema().load(body)
+    answer = operations.match_services(
+        Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
+    )
+    return operations.dump_answer(answer)

@@ -1,0 +1,173 @@
+"""Matching: candidates from the search index, a verdict for each, ranked, with the next best questions."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from directory import geo
+from directory.eligibility.evaluation import QUESTIONS, Status, Verdict, match
+from directory.eligibility.insurance import InsuranceVerdict, insurance_verdict
+from directory.eligibility.profile import ClientProfile
+from directory.search.following import IndexFollower
+from directory.search.operations import RankedService, ServiceSearch, search_services
+
+CANDIDATES = 200  # services judged per match
+
+
+@dataclass(frozen=True)
+class MatchRequest:
+    profile: ClientProfile
+    needs: tuple[str, ...] = ()
+    query: str = ""
+    service_ids: tuple[uuid.UUID, ...] | None = None
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_miles: float | None = None
+    include_ineligible: bool = False
+    limit: int = 20
+    languages: tuple[str, ...] = ()
+    insurance_categories: tuple[str, ...] = ()
+    open_now: bool = False
+    accepting_new_clients: bool | None = None
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    found: RankedService
+    verdict: Verdict
+    insurance: InsuranceVerdict
+
+    @property
+    def rank_group(self) -> int:
+        if self.verdict.status is Status.ELIGIBLE:
+            return 0
+        if self.verdict.status is Status.POSSIBLY:
+            return 1
+        return 2 if self.verdict.near_miss else 3
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str
+    resolves: int
+    prompt: str
+
+
+@dataclass(frozen=True)
+class MatchAnswer:
+    total: int
+    results: list[MatchResult]
+    questions: list[Question]
+
+
+def place_of(postcode: str) -> tuple[str, str] | None:
+    """(county, state) of a ZIP code, for residency and poverty-guideline region."""
+    place = geo.find_zip(postcode)
+    return (place.county, place.state) if place else None
+
+
+def _needs(needs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[uuid.UUID, ...]]:
+    codes: list[str] = []
+    ids: list[uuid.UUID] = []
+    for need in needs:
+        try:
+            ids.append(uuid.UUID(need))
+        except ValueError:
+            codes.append(need)
+    return tuple(codes), tuple(ids)
+
+
+def match_services(session: Session, follower: IndexFollower, request: MatchRequest, *, now: datetime) -> MatchAnswer:
+    """Screen the client against the services that fit their needs and place. Pure reads: nothing is stored."""
+    profile = request.profile
+    codes, term_ids = _needs(request.needs)
+    postcode = request.postcode
+    if postcode is None and request.latitude is None:
+        postcode = profile.postcode  # distance from where the client lives when no other place is given
+    search = ServiceSearch(
+        text=request.query,
+        taxonomy_codes=codes,
+        taxonomy_term_ids=term_ids,
+        postcode=postcode,
+        latitude=request.latitude,
+        longitude=request.longitude,
+        radius_miles=request.radius_miles,
+        service_ids=request.service_ids,
+        languages=request.languages,
+        insurance=request.insurance_categories,
+        open_now=request.open_now,
+        accepting_new_clients=request.accepting_new_clients,
+        facets=False,
+    )
+    page = search_services(session, follower, search, now=now, page=1, per_page=CANDIDATES)
+    results = []
+    for found in page.items:
+        service = found.service
+        verdict = match(
+            profile,
+            service.eligibility_criteria,
+            documents=[d.document for d in service.required_documents if d.document],
+            verified_on=service.assured_date.isoformat() if service.assured_date else None,
+            places=place_of,
+        )
+        insurance = insurance_verdict(service.insurance_accepted, service.payment_options, profile.insurance)
+        results.append(MatchResult(found, verdict, insurance))
+    if not request.include_ineligible:
+        results = [r for r in results if r.verdict.status is not Status.INELIGIBLE]
+    order = {id(r): i for i, r in enumerate(results)}  # search order: relevance, distance, availability
+    results.sort(key=lambda r: (r.rank_group, order[id(r)]))
+    shown = results[: request.limit]
+    counts: Counter[str] = Counter(
+        field for r in shown if r.verdict.status is Status.POSSIBLY for field in r.verdict.missing
+    )
+    questions = [
+        Question(field, count, QUESTIONS.get(field, f"What is the client's {field.replace('_', ' ')}?"))
+        for field, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return MatchAnswer(len(results), shown, questions)
+
+
+def dump_answer(answer: MatchAnswer) -> dict[str, Any]:
+    """The answer exactly as spec/api.md shows it (extra fields are additions, never renames)."""
+    return {
+        "total": answer.total,
+        "results": [_dump_result(r) for r in answer.results],
+        "questions": [{"field": q.field, "resolves": q.resolves, "prompt": q.prompt} for q in answer.questions],
+    }
+
+
+def _dump_result(result: MatchResult) -> dict[str, Any]:
+    service = result.found.service
+    verdict = result.verdict
+    return {
+        "service": {
+            "id": str(service.id),
+            "name": service.name,
+            "organization": {"id": str(service.organization.id), "name": service.organization.name},
+        },
+        "eligibility": {
+            "status": verdict.status.value,
+            "reasons": [
+                {"criterion": r.criterion, "outcome": r.outcome.value, "message": r.message} for r in verdict.reasons
+            ],
+            "missing": list(verdict.missing),
+            "documents": list(verdict.documents),
+            "near_miss": verdict.near_miss,
+            "what_would_change": list(verdict.what_would_change),
+            "notes": [
+                {"criterion": r.criterion, "outcome": r.outcome.value, "message": r.message} for r in verdict.notes
+            ],
+        },
+        "insurance": {"status": result.insurance.status.value, "message": result.insurance.message},
+        "distance_miles": round(result.found.distance_miles, 1) if result.found.distance_miles is not None else None,
+        "open_now": result.found.open_now,
+        "accepting_new_clients": service.accepting_new_clients,
+        "wait_weeks": service.wait_weeks,
+    }

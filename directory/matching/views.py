@@ -1,0 +1,146 @@
+"""The case manager's workspace: a profile (kept only in this browser's session), needs and place, results
+grouped by verdict, and a printable referral handout."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
+from werkzeug.wrappers import Response
+
+from directory.accounts.models import Role
+from directory.accounts.views import login_required
+from directory.db import Session
+from directory.eligibility.evaluation import Status
+from directory.eligibility.insurance import INSURANCE_CATEGORIES
+from directory.errors import InvalidInput
+from directory.listings import operations as listings
+from directory.listings import presentation
+from directory.localtime import local_now
+from directory.matching import operations
+from directory.matching.api import match_request
+from directory.matching.forms import DIAGNOSES, PROGRAMS, field_errors, form_to_body
+from directory.matching.schemas import MatchRequestSchema
+
+bp = Blueprint("casework", __name__, url_prefix="/casework")
+
+IDLE_SECONDS = 30 * 60
+GROUPS = (
+    ("eligible", "Eligible"),
+    ("possibly", "Possibly eligible: to confirm"),
+    ("near", "Near misses"),
+    ("ineligible", "Not eligible"),
+)
+
+
+@bp.before_request
+def _forget_idle_profiles() -> None:
+    """The working profile is dropped after 30 idle minutes."""
+    seen = session.get("casework_seen", 0)
+    if "casework" in session and time.time() - seen > IDLE_SECONDS:
+        session.pop("casework", None)
+    session["casework_seen"] = time.time()
+
+
+def _choices() -> dict[str, Any]:
+    db = Session()
+    return {
+        "categories": listings.list_categories(db),
+        "languages": listings.list_languages(db),
+        "insurance_categories": INSURANCE_CATEGORIES,
+        "diagnoses": DIAGNOSES,
+        "programs": PROGRAMS,
+    }
+
+
+def _group(result: operations.MatchResult) -> str:
+    if result.verdict.status is Status.ELIGIBLE:
+        return "eligible"
+    if result.verdict.status is Status.POSSIBLY:
+        return "possibly"
+    return "near" if result.verdict.near_miss else "ineligible"
+
+
+def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple[Any, dict[str, str]]:
+    body = form_to_body(form)
+    body["include_ineligible"] = True
+    body["limit"] = 100
+    if service_ids is not None:
+        body["service_ids"] = service_ids
+    try:
+        data = MatchRequestSchema().load(body)
+        now = local_now()
+        answer = operations.match_services(
+            Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
+        )
+    except ValidationError as error:
+        return None, field_errors(error.messages)  # type: ignore[arg-type]
+    except InvalidInput as error:
+        return None, {k: "; ".join(v) for k, v in (error.errors or {}).items()}
+    return answer, {}
+
+
+@bp.get("")
+@login_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def workspace() -> Any:
+    form: dict[str, Any] = session.get("casework", {})
+    answer, errors = _run(form) if form else (None, {})
+    grouped: dict[str, list[operations.MatchResult]] = {key: [] for key, _ in GROUPS}
+    for result in answer.results if answer else []:
+        grouped[_group(result)].append(result)
+    return render_template(
+        "casework/workspace.html",
+        form=form,
+        answer=answer,
+        grouped=grouped,
+        groups=GROUPS,
+        errors=errors,
+        presentation=presentation,
+        **_choices(),
+    ), (422 if errors else 200)
+
+
+@bp.post("")
+@login_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def save_profile() -> Response:
+    """Keep the form in this browser's session (signed cookie) and show the matches (post, redirect, get)."""
+    session["casework"] = {key: request.form.getlist(key) for key in request.form if key != "csrf_token"}
+    return redirect(url_for("casework.workspace") + "#results")
+
+
+@bp.post("/clear")
+@login_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def clear_profile() -> Response:
+    session.pop("casework", None)
+    return redirect(url_for("casework.workspace"))
+
+
+@bp.post("/handout")
+@login_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def handout() -> Any:
+    chosen = [value for value in request.form.getlist("service_id") if _is_uuid(value)]
+    if not chosen:
+        return redirect(url_for("casework.workspace") + "#results")
+    answer, _ = _run(session.get("casework", {}), service_ids=chosen)
+    if answer is None:
+        return redirect(url_for("casework.workspace"))
+    services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in chosen)}
+    return render_template(
+        "casework/handout.html",
+        results=answer.results,
+        services=services,
+        note=request.form.get("note", "").strip(),
+        today=local_now().date(),
+        presentation=presentation,
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

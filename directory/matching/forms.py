@@ -21,8 +21,10 @@ def form_to_body(form: Mapping[str, Any]) -> dict[str, Any]:
     """A flat form (werkzeug MultiDict as a dict of lists) -> the /api/match body the schemas validate."""
 
     def one(name: str) -> str | None:
-        values = form.get(name) or []
-        value = (values[0] if isinstance(values, list) else values).strip()
+        values = form.get(name)
+        if isinstance(values, list):
+            values = values[0] if values else None
+        value = str(values or "").strip()
         return value or None
 
     def many(name: str) -> list[str]:

@@ -519,7 +519,10 @@ def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver
             )
             for r in inner.reasons
         ]
-        return _Node(None if inner.outcome is None else _flip(inner.outcome), flipped, inner.notes)
+        outcome = None if inner.outcome is None else _flip(inner.outcome)
+        if outcome is not Outcome.UNKNOWN:  # a decided `not` shows only what decided it, like an `any` that meets
+            flipped = [r for r in flipped if r.outcome is outcome]
+        return _Node(outcome, flipped, inner.notes)
     reason = evaluate_leaf(node, profile, places)
     if reason.advisory:
         return _Node(None, [], [reason])

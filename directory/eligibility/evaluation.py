@@ -174,7 +174,8 @@ def _age(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
         return Reason("age", Outcome.FAILS, message, (), evidence, near_miss=near)
     near_edge = not exact and any(b is not None and abs(age - b) < 1 for b in (low, high))
     note = " (a birth date would confirm it)" if near_edge else ""
-    return Reason("age", Outcome.MEETS, f"Age {age} is within {span}{note}", (), evidence)
+    within = f"is {span}" if span.startswith("under") else f"is within {span}"
+    return Reason("age", Outcome.MEETS, f"Age {age} {within}{note}", (), evidence)
 
 
 def _gender(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
@@ -532,12 +533,30 @@ def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver
 _ORDER = {Outcome.FAILS: 0, Outcome.UNKNOWN: 1, Outcome.MEETS: 2}
 
 
+def _document_kind(document: str) -> str:
+    """What a document is, for de-duplication: "Photo ID (preferred)" and "Photo ID or birth certificate" are one
+    kind ("photo id"), as are two wordings of "Proof of income"."""
+    words = document.casefold().replace(",", " ").replace("(", " ").split()
+    return " ".join(words[:3] if words[:2] == ["proof", "of"] else words[:2])
+
+
 def _documents(reasons: Iterable[Reason], service_documents: Sequence[str]) -> tuple[str, ...]:
+    """The service's own list first (its wording wins), then evidence for the criteria not already covered."""
     seen: dict[str, str] = {}
-    for document in [*service_documents, *(d for r in reasons if r.outcome is not Outcome.FAILS for d in r.documents)]:
+    kinds: set[str] = set()
+    for document in service_documents:
         key = document.casefold().strip()
         if key and key not in seen:
             seen[key] = document.strip()
+            kinds.add(_document_kind(document))
+    for reason in reasons:
+        if reason.outcome is Outcome.FAILS:
+            continue
+        for document in reason.documents:
+            key, kind = document.casefold().strip(), _document_kind(document)
+            if key and key not in seen and kind not in kinds:
+                seen[key] = document.strip()
+                kinds.add(kind)
     return tuple(seen.values())
 
 

@@ -39,7 +39,6 @@ PAYMENT_OPTIONS: dict[str, str] = {
 
 # -- the insurance verdict (eligibility-facts.md §3.2) ---------------------------------------------------------
 
-FREE_OPTIONS = frozenset({"free", "sliding_fee", "grant_funded_uninsured", "payment_assistance", "donation"})
 
 
 class InsuranceStatus(StrEnum):
@@ -55,8 +54,19 @@ class InsuranceVerdict:
     message: str
 
 
+#: Display names of the plans in the seeded region (other plans are shown from their codes).
+PLAN_NAMES: dict[str, str] = {
+    "careoregon": "CareOregon",
+    "trillium": "Trillium",
+    "kaiser_ohp": "Kaiser Permanente OHP",
+    "molina_wa": "Molina (WA)",
+    "chpw": "Community Health Plan of Washington",
+    "wellpoint_wa": "Wellpoint (WA)",
+}
+
+
 def _plan_name(plan: str) -> str:
-    return plan.replace("_", " ").title().replace("Ohp", "OHP").replace(" Wa", " (WA)")
+    return PLAN_NAMES.get(plan, plan.replace("_", " ").title().replace("Ohp", "OHP").replace(" Wa", " (WA)"))
 
 
 def _accepted_list(rows: Sequence[Mapping[str, Any]]) -> str:
@@ -117,7 +127,7 @@ def insurance_verdict(
                 )
             elif held.plan:
                 plan_list = ", ".join(_plan_name(p) for p in plans)
-                message = f"Accepts only these {label} plans: {plan_list}; not {_plan_name(held.plan)}"
+                message = f"Accepts only these plans: {plan_list}; not {_plan_name(held.plan)}"
                 outcomes.append(InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message))
             else:
                 plan_list = ", ".join(_plan_name(p) for p in plans)

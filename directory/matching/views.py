@@ -15,7 +15,7 @@ from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.eligibility.evaluation import Status
-from directory.eligibility.insurance import INSURANCE_CATEGORIES
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PLAN_NAMES
 from directory.errors import InvalidInput
 from directory.listings import operations as listings
 from directory.listings import presentation
@@ -51,6 +51,7 @@ def _choices() -> dict[str, Any]:
         "categories": listings.list_categories(db),
         "languages": listings.list_languages(db),
         "insurance_categories": INSURANCE_CATEGORIES,
+        "plans": PLAN_NAMES,
         "diagnoses": DIAGNOSES,
         "programs": PROGRAMS,
     }

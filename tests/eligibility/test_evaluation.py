@@ -1425,3 +1425,31 @@ def test_fraction_and_decimal_limits_agree() -> None:
     # The test's own exact arithmetic, checked once: 138% of $39,000 is $53,820.00 exactly.
     assert exact_limit(2024, "AK", 4, 138) == Decimal("53820.00")
     assert Fraction(138, 100) * 39_000 == 53_820
+
+
+@pytest.mark.parametrize(
+    ("service_documents", "expected"),
+    [
+        (["Photo ID"], ("Photo ID", "Proof of address (lease, utility bill or mail)")),
+        (
+            ["Proof of income (last 30 days of pay stubs) for the sliding fee"],
+            (
+                "Proof of income (last 30 days of pay stubs) for the sliding fee",
+                "Photo ID or birth certificate",
+                "Proof of address (lease, utility bill or mail)",
+            ),
+        ),
+        ([], ("Photo ID or birth certificate", "Proof of address (lease, utility bill or mail)")),
+    ],
+)
+def test_criterion_evidence_does_not_repeat_a_document_the_service_already_lists(
+    service_documents: list[str], expected: tuple[str, ...]
+) -> None:
+    profile = ClientProfile(as_of=date(2026, 11, 23), age=40, county="Multnomah")
+    criteria = {"all": [{"type": "age", "min": 18}, {"type": "residency", "counties": ["Multnomah"]}]}
+    if service_documents and service_documents[0].startswith("Proof of income"):
+        criteria["all"].append({"type": "income", "max_percent_fpl": 200})
+        profile = ClientProfile(
+            as_of=date(2026, 11, 23), age=40, county="Multnomah", household_size=1, income=Income(900, Period.MONTH)
+        )
+    assert match(profile, criteria, documents=service_documents).documents == expected

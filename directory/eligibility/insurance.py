@@ -40,7 +40,6 @@ PAYMENT_OPTIONS: dict[str, str] = {
 # -- the insurance verdict (eligibility-facts.md §3.2) ---------------------------------------------------------
 
 
-
 class InsuranceStatus(StrEnum):
     ACCEPTED = "accepted"
     CHECK = "check"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -65,6 +66,22 @@ def _group(result: operations.MatchResult) -> str:
     return "near" if result.verdict.near_miss else "ineligible"
 
 
+def _filters(form: dict[str, Any]) -> dict[str, Any]:
+    """The public page's filters: language spoken, insurance accepted, open now, taking new clients."""
+
+    def first(name: str) -> str:
+        values = form.get(name) or [""]
+        return str(values[0]).strip()
+
+    language, insurance = first("filter_language"), first("filter_insurance")
+    return {
+        "languages": (language,) if language in dict(listings.list_languages(Session())) else (),
+        "insurance_categories": (insurance,) if insurance in INSURANCE_CATEGORIES else (),
+        "open_now": first("open_now") == "true",
+        "accepting_new_clients": True if first("accepting_new_clients") == "true" else None,
+    }
+
+
 def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple[Any, dict[str, str]]:
     body = form_to_body(form)
     body["include_ineligible"] = True
@@ -74,9 +91,8 @@ def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple
     try:
         data = MatchRequestSchema().load(body)
         now = local_now()
-        answer = operations.match_services(
-            Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
-        )
+        wanted = replace(match_request(data, now.date()), **_filters(form))
+        answer = operations.match_services(Session(), current_app.extensions["directory.follower"], wanted, now=now)
     except ValidationError as error:
         return None, field_errors(error.messages)  # type: ignore[arg-type]
     except InvalidInput as error:

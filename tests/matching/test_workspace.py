@@ -187,3 +187,19 @@ def test_users_create_makes_an_account_from_stdin(runner: FlaskCliRunner, db_ses
 
 def form(**values: Any) -> dict[str, Any]:
     return values
+
+
+def test_workspace_filters_narrow_the_matches(client: FlaskClient, db_session: Session) -> None:
+    made = make_services()
+    spanish = db_session.get(
+        __import__("directory.listings.models", fromlist=["Service"]).Service, made["Open Door Counseling"]
+    )
+    f.LanguageFactory(service=spanish, code="es", name="Spanish")
+    csrf = sign_in(client, db_session)
+    client.post("/casework", data={**PROFILE, "filter_language": "es", "csrf_token": csrf})
+    html = client.get("/casework").get_data(as_text=True)
+    assert "Open Door Counseling" in html
+    assert "Low Income Counseling" not in html
+    client.post("/casework", data={**PROFILE, "accepting_new_clients": "true", "csrf_token": csrf})
+    html = client.get("/casework").get_data(as_text=True)  # none of them has said it is taking new clients
+    assert "No services matched these needs and place." in html

@@ -34,6 +34,14 @@ class InvalidInput(DirectoryError):
     status_code = 422
 
 
+class Unauthorized(DirectoryError):
+    status_code = 401
+
+
+class Forbidden(DirectoryError):
+    status_code = 403
+
+
 def envelope(code: int, message: str, errors: dict[str, Any] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "status": HTTPStatus(code).phrase, "message": message}
     if errors:
@@ -73,7 +81,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DirectoryError)
     def _domain(error: DirectoryError) -> Any:
-        return _respond(error.status_code, error.message, error.errors)
+        response = _respond(error.status_code, error.message, error.errors)
+        if isinstance(error, Unauthorized):
+            return (*response, {"WWW-Authenticate": 'Bearer realm="directory"'})
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from directory.accounts import operations
 from directory.accounts.models import Role
 from directory.db import Session
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, NotFound
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -26,3 +26,26 @@ def create_command(email: str, role: str, password: str) -> None:
             click.echo(f"{field}: {'; '.join(problems)}", err=True)
         raise click.ClickException(error.message) from None
     click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@users.command("token")
+@click.argument("email")
+def token_command(email: str) -> None:
+    """Make a new API token; it is printed once, as the last line."""
+    try:
+        token = operations.issue_token(Session(), email)
+    except NotFound as error:
+        raise click.ClickException(error.message) from None
+    click.echo("Keep this token secret; it will not be shown again:")
+    click.echo(token)
+
+
+@users.command("revoke-tokens")
+@click.argument("email")
+def revoke_command(email: str) -> None:
+    """Revoke every API token of an account."""
+    try:
+        count = operations.revoke_tokens(Session(), email)
+    except NotFound as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Revoked {count} token{'s' if count != 1 else ''}.")

@@ -12,8 +12,9 @@ from flask import Blueprint, g, redirect, render_template, request, session, url
 from werkzeug.wrappers import Response
 
 from directory.accounts import operations
-from directory.accounts.models import Role
+from directory.accounts.models import Role, User
 from directory.db import Session
+from directory.errors import Forbidden, Unauthorized
 
 bp = Blueprint("accounts", __name__)
 
@@ -53,7 +54,10 @@ def _safe_next(target: str | None) -> str:
 def login() -> Any:
     if request.method == "GET":
         return render_template("accounts/login.html", next=request.args.get("next", ""), error=None)
-    user = operations.authenticate(Session(), request.form.get("email", ""), request.form.get("password", ""))
+    try:
+        user = operations.authenticate(Session(), request.form.get("email", ""), request.form.get("password", ""))
+    except operations.TooManyAttempts as error:
+        return render_template("accounts/login.html", next=request.form.get("next", ""), error=error.message), 429
     if user is None:
         return render_template(
             "accounts/login.html", next=request.form.get("next", ""), error="That email and password do not match."
@@ -67,3 +71,17 @@ def login() -> Any:
 def logout() -> Response:
     session.clear()  # the case manager's working profile goes with it
     return redirect(url_for("accounts.login"))
+
+
+def bearer_user(*roles: Role) -> User:
+    """The user of the request's `Authorization: Bearer` token, if their role may do this (admins may do all)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("This needs an API token: send `Authorization: Bearer <token>`.")
+    user = operations.user_for_token(Session(), token.strip())
+    if user is None:
+        raise Unauthorized("That API token is not valid (unknown or revoked).")
+    if roles and user.role not in roles and user.role is not Role.ADMIN:
+        raise Forbidden(f"A {user.role.value.replace('_', ' ')} account cannot do this.")
+    return user

@@ -172,7 +172,9 @@ class JsonImporter:
         self._seen: dict[tuple[str, uuid.UUID], Base] = {}
         self._references: list[tuple[type[Base], uuid.UUID, str, int | None, str | None, str]] = []
 
-    def import_records(self, kind: str, records: Any, file: str) -> None:
+    def import_records(self, kind: str, records: Any, file: str, *, replace: bool = False) -> None:
+        """Upsert records of one kind. With `replace`, each record is the whole object: fields and nested lists
+        it leaves out are cleared (PUT); without, only what it names changes (import, PATCH)."""
         ctx = _Context(self.session, file)
         if not isinstance(records, list):
             ctx.problem("(top level)", f"must be a JSON array of {kind} objects")
@@ -181,7 +183,7 @@ class JsonImporter:
         for i, data in enumerate(records):
             ctx.record = i
             ctx.record_id = str(data.get("id")) if isinstance(data, Mapping) and data.get("id") else None
-            self._upsert(ctx, kind, data, "", None)
+            self._upsert(ctx, kind, data, "", None, replace=replace)
             self.counts[kind] = self.counts.get(kind, 0) + 1
         self.problems.extend(ctx.problems)
         for ref in ctx.references:
@@ -209,7 +211,9 @@ class JsonImporter:
 
     # -- one object --------------------------------------------------------------------------------
 
-    def _upsert(self, ctx: _Context, kind: str, data: Any, path: str, parent_table: str | None) -> Any:
+    def _upsert(
+        self, ctx: _Context, kind: str, data: Any, path: str, parent_table: str | None, *, replace: bool = False
+    ) -> Any:
         here = path or "(record)"
         if not isinstance(data, Mapping):
             ctx.problem(here, f"must be an object ({kind})")
@@ -256,8 +260,15 @@ class JsonImporter:
         }
         for name, column in columns.items():
             required = not column.nullable and column.default is None and name != "id"
-            if required and is_new and name not in given and not _set_by_parent(kind, column, parent_table):
+            missing = name not in given and not _set_by_parent(kind, column, parent_table)
+            if required and (is_new or replace) and missing:
                 ctx.problem(f"{prefix}{name}", "is required")
+            elif replace and not is_new and missing and name not in ("id", "last_modified"):
+                setattr(obj, name, [] if name in JSON_LISTS else _plain_default(column))
+        if replace and not is_new:
+            for child in children.values():
+                if child.key not in data and not child.link_column:
+                    self._child(ctx, obj, child, [], f"{prefix}{child.key}")
         if is_new:
             self.session.add(obj)
         return obj
@@ -300,6 +311,11 @@ class JsonImporter:
             owner_column = f"{type(parent).__tablename__.rstrip('s')}_id"
             for obj in items:
                 setattr(obj, owner_column, parent.id)
+
+
+def _plain_default(column: Any) -> Any:
+    default = column.default
+    return default.arg if default is not None and not callable(default.arg) else None
 
 
 def _set_by_parent(kind: str, column: Any, parent_table: str | None) -> bool:

@@ -6,19 +6,20 @@ import json
 import uuid
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from directory.accounts.models import Role
+from directory.accounts.views import bearer_user
 from directory.db import Session
-from directory.listings import operations
+from directory.errors import InvalidInput
+from directory.listings import editing, operations
 from directory.listings.schemas import (
-    OrganizationSchema,
     OrganizationSummarySchema,
     PageArgsSchema,
     ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
     ServiceMinimalSchema,
-    ServiceSchema,
     ServiceSummarySchema,
     TaxonomySchema,
     TaxonomyTermArgsSchema,
@@ -103,8 +104,68 @@ def _ndjson(args: dict[str, Any]) -> Response:
 
 
 @bp.get("/services/<uuid:service_id>")
-def show_service(service_id: uuid.UUID) -> dict[str, Any]:
-    return ServiceSchema().dump(operations.get_service(Session(), service_id))  # type: ignore[no-any-return]
+def show_service(service_id: uuid.UUID) -> Response:
+    document = editing.service_document(Session(), service_id)
+    return _with_etag(document, 200)
+
+
+def _with_etag(document: dict[str, Any], status: int) -> Response:
+    response = jsonify(document)
+    response.status_code = status
+    response.headers["ETag"] = editing.etag_of(document)
+    return response
+
+
+def _body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InvalidInput("The body must be a JSON object.", {"_body": ["not a JSON object"]})
+    return body
+
+
+WRITERS = (Role.COORDINATOR, Role.ADMIN)
+
+
+@bp.put("/services/<uuid:service_id>")
+def put_service(service_id: uuid.UUID) -> Response:
+    user = bearer_user(*WRITERS)
+    written = editing.put_service(
+        Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
+    )
+    return _with_etag(editing.service_document(Session(), service_id), 201 if written.created else 200)
+
+
+@bp.patch("/services/<uuid:service_id>")
+def patch_service(service_id: uuid.UUID) -> Response:
+    user = bearer_user(*WRITERS)
+    editing.patch_service(
+        Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
+    )
+    return _with_etag(editing.service_document(Session(), service_id), 200)
+
+
+@bp.delete("/services/<uuid:service_id>")
+def retire_service(service_id: uuid.UUID) -> Response:
+    user = bearer_user(*WRITERS)
+    editing.retire_service(
+        Session(), current_follower(), service_id, who=user.email, if_match=request.headers.get("If-Match")
+    )
+    return _with_etag(editing.service_document(Session(), service_id), 200)
+
+
+@bp.put("/organizations/<uuid:organization_id>")
+def put_organization(organization_id: uuid.UUID) -> Response:
+    user = bearer_user(*WRITERS)
+    written = editing.put_organization(
+        Session(),
+        current_follower(),
+        organization_id,
+        _body(),
+        who=user.email,
+        if_match=request.headers.get("If-Match"),
+    )
+    document = editing.organization_document(Session(), organization_id)
+    return _with_etag(document, 201 if written.created else 200)
 
 
 @bp.get("/organizations")
@@ -115,9 +176,8 @@ def list_organizations() -> dict[str, Any]:
 
 
 @bp.get("/organizations/<uuid:organization_id>")
-def show_organization(organization_id: uuid.UUID) -> dict[str, Any]:
-    organization = operations.get_organization(Session(), organization_id)
-    return OrganizationSchema().dump(organization)  # type: ignore[no-any-return]
+def show_organization(organization_id: uuid.UUID) -> Response:
+    return _with_etag(editing.organization_document(Session(), organization_id), 200)
 
 
 @bp.get("/taxonomies")

@@ -1,0 +1,255 @@
+"""Writing listings: create, replace, change and retire, each in one transaction that also writes the HSDS
+`metadata` history (field, old, new, who, when) and the change-log row the search indexes follow.
+
+Validation is the HSDS import's (directory/hsds/json_import.py), so the write API and imports agree on what a
+valid listing is. A write that fails validation, or whose If-Match is stale, changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from directory.db import utcnow
+from directory.errors import DirectoryError, InvalidInput, NotFound
+from directory.hsds.json_import import ImportFailed, JsonImporter
+from directory.listings import operations
+from directory.listings.models import Metadata, Organization, Service, ServiceStatus
+from directory.listings.schemas import OrganizationSchema, ServiceSchema
+from directory.search.following import IndexFollower
+
+#: Keys that change on every write or are history themselves: not recorded as field changes.
+UNTRACKED = frozenset({"last_modified", "metadata", "organization", "program"})
+
+
+class PreconditionFailed(DirectoryError):
+    status_code = 412
+
+
+@dataclass(frozen=True)
+class Written:
+    resource: Any
+    created: bool
+
+
+def etag_of(document: Mapping[str, Any]) -> str:
+    """A weak ETag over the listing as the API serves it."""
+    digest = hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
+    return f'W/"{digest[:32]}"'
+
+
+def service_document(session: Session, service_id: uuid.UUID) -> dict[str, Any]:
+    return ServiceSchema().dump(operations.get_service(session, service_id))  # type: ignore[no-any-return]
+
+
+def organization_document(session: Session, organization_id: uuid.UUID) -> dict[str, Any]:
+    return OrganizationSchema().dump(operations.get_organization(session, organization_id))  # type: ignore[no-any-return]
+
+
+def _check_precondition(current: Mapping[str, Any] | None, if_match: str | None) -> None:
+    if if_match is None:
+        return
+    if current is None or if_match.strip() not in ("*", etag_of(current)):
+        raise PreconditionFailed(
+            "The listing changed since you read it (If-Match does not match its ETag). Reload it and try again."
+        )
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+
+
+def _record_history(
+    session: Session,
+    resource_id: uuid.UUID,
+    resource_type: str,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    action: str,
+    who: str,
+) -> int:
+    changed = 0
+    for name in sorted((set(before) | set(after)) - UNTRACKED):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            session.add(
+                Metadata(
+                    resource_id=resource_id,
+                    resource_type=resource_type,
+                    last_action_type=action,
+                    field_name=name,
+                    previous_value=_plain(old),
+                    replacement_value=_plain(new),
+                    updated_by=who,
+                )
+            )
+            changed += 1
+    return changed
+
+
+def _apply(session: Session, kind: str, body: Mapping[str, Any], resource_id: uuid.UUID, *, replace: bool) -> None:
+    data = dict(body)
+    if "id" in data and str(data["id"]) != str(resource_id):
+        raise InvalidInput("The body's id is not the id in the URL.", {"id": ["does not match the URL"]})
+    data["id"] = str(resource_id)
+    importer = JsonImporter(session)
+    try:
+        with session.no_autoflush:
+            importer.import_records(kind, [data], "body", replace=replace)
+            importer.finish()
+    except ImportFailed as failure:
+        errors: dict[str, list[str]] = {}
+        for problem in failure.problems:
+            errors.setdefault(problem.field, []).append(problem.message)
+        raise InvalidInput(f"{len(failure.problems)} problem(s) in the {kind}; nothing was changed.", errors) from None
+
+
+def _write(
+    session: Session,
+    follower: IndexFollower,
+    kind: str,
+    resource_id: uuid.UUID,
+    body: Mapping[str, Any],
+    *,
+    replace: bool,
+    must_exist: bool,
+    who: str,
+    if_match: str | None,
+    document: Callable[[Session, uuid.UUID], dict[str, Any]],
+    model: type[Any],
+) -> Written:
+    try:
+        existing = session.get(model, resource_id)
+        if existing is None and must_exist:
+            raise NotFound(f"No {kind} with id {resource_id}.")
+        before = document(session, resource_id) if existing is not None else None
+        _check_precondition(before, if_match)
+        _apply(session, kind, body, resource_id, replace=replace)
+        session.flush()
+        written = session.get(model, resource_id)
+        if isinstance(written, Service):
+            written.last_modified = utcnow()
+        session.flush()
+        session.expire_all()
+        after = document(session, resource_id)
+        _record_history(session, resource_id, kind, before or {}, after, "create" if before is None else "update", who)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    follower.catch_up(session, blocking=True)
+    return Written(session.get(model, resource_id), before is None)
+
+
+def put_service(
+    session: Session,
+    follower: IndexFollower,
+    service_id: uuid.UUID,
+    body: Mapping[str, Any],
+    *,
+    who: str,
+    if_match: str | None = None,
+) -> Written:
+    """Create or replace a whole service (HSDS service JSON with the directory's extensions)."""
+    return _write(
+        session,
+        follower,
+        "service",
+        service_id,
+        body,
+        replace=True,
+        must_exist=False,
+        who=who,
+        if_match=if_match,
+        document=service_document,
+        model=Service,
+    )
+
+
+def patch_service(
+    session: Session,
+    follower: IndexFollower,
+    service_id: uuid.UUID,
+    body: Mapping[str, Any],
+    *,
+    who: str,
+    if_match: str | None = None,
+) -> Written:
+    """Change the fields (and nested lists) the body names; everything else stays."""
+    return _write(
+        session,
+        follower,
+        "service",
+        service_id,
+        body,
+        replace=False,
+        must_exist=True,
+        who=who,
+        if_match=if_match,
+        document=service_document,
+        model=Service,
+    )
+
+
+def put_organization(
+    session: Session,
+    follower: IndexFollower,
+    organization_id: uuid.UUID,
+    body: Mapping[str, Any],
+    *,
+    who: str,
+    if_match: str | None = None,
+) -> Written:
+    return _write(
+        session,
+        follower,
+        "organization",
+        organization_id,
+        body,
+        replace=True,
+        must_exist=False,
+        who=who,
+        if_match=if_match,
+        document=organization_document,
+        model=Organization,
+    )
+
+
+def retire_service(
+    session: Session, follower: IndexFollower, service_id: uuid.UUID, *, who: str, if_match: str | None = None
+) -> Service:
+    """Retire a listing: status `defunct`, kept with its history, gone from search."""
+    try:
+        before = service_document(session, service_id)
+        _check_precondition(before, if_match)
+        service = session.get(Service, service_id)
+        if service is None:
+            raise NotFound(f"No service with id {service_id}.")
+        if service.status is not ServiceStatus.DEFUNCT:
+            service.status = ServiceStatus.DEFUNCT
+            service.last_modified = utcnow()
+            session.add(
+                Metadata(
+                    resource_id=service_id,
+                    resource_type="service",
+                    last_action_type="delete",
+                    field_name="status",
+                    previous_value=str(before.get("status", "")),
+                    replacement_value=ServiceStatus.DEFUNCT.value,
+                    updated_by=who,
+                )
+            )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    follower.catch_up(session, blocking=True)
+    return service

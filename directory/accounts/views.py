@@ -21,6 +21,33 @@ bp = Blueprint("accounts", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Who may use each view, stated on the view itself as `view.access` (a test walks every route with every role):
+#: ("public", ()) for anyone, ("session", roles) for signed-in users of those roles (admins always), and
+#: ("token", roles) for API clients whose bearer token belongs to those roles (admins always).
+ALL_ROLES = tuple(Role)
+
+
+def public(view: F) -> F:
+    """Anyone may use this view; it needs no account and stores nothing about the visitor."""
+    view.access = ("public", ())  # type: ignore[attr-defined]
+    return view
+
+
+def token_required(*roles: Role) -> Callable[[F], F]:
+    """API clients with a bearer token of one of these roles (admins always)."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            g.user = bearer_user(*roles)
+            return view(*args, **kwargs)
+
+        wrapped.access = ("token", roles or ALL_ROLES)  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
 def login_required(*roles: Role) -> Callable[[F], F]:
     """Only signed-in users (of these roles, when given) may use the view; others are sent to sign in."""
 
@@ -30,7 +57,8 @@ def login_required(*roles: Role) -> Callable[[F], F]:
             user_id = session.get("user_id")
             user = operations.find_user(Session(), uuid.UUID(user_id)) if user_id else None
             if user is None:
-                session.clear()
+                if user_id:
+                    session.clear()  # a session for an account that is gone or disabled
                 return redirect(url_for("accounts.login", next=request.path))
             if roles and user.role not in roles and user.role is not Role.ADMIN:
                 return render_template(
@@ -39,6 +67,7 @@ def login_required(*roles: Role) -> Callable[[F], F]:
             g.user = user
             return view(*args, **kwargs)
 
+        wrapped.access = ("session", roles or ALL_ROLES)  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorate
@@ -51,6 +80,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login() -> Any:
     if request.method == "GET":
         return render_template("accounts/login.html", next=request.args.get("next", ""), error=None)
@@ -68,6 +98,7 @@ def login() -> Any:
 
 
 @bp.post("/logout")
+@public
 def logout() -> Response:
     session.clear()  # the case manager's working profile goes with it
     return redirect(url_for("accounts.login"))

@@ -6,10 +6,10 @@ import json
 import uuid
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from directory.accounts.models import Role
-from directory.accounts.views import bearer_user
+from directory.accounts.views import public, token_required
 from directory.db import Session
 from directory.errors import InvalidInput
 from directory.listings import editing, operations
@@ -31,6 +31,8 @@ from directory.search.following import IndexFollower
 from directory.search.schemas import ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+WRITERS = (Role.COORDINATOR, Role.ADMIN)
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
 
@@ -62,6 +64,7 @@ def envelope(page: Any, contents: list[Any]) -> dict[str, Any]:
 
 
 @bp.get("/")
+@public
 def root() -> dict[str, Any]:
     return {
         "version": "3.1",
@@ -71,6 +74,7 @@ def root() -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
+@public
 def openapi() -> dict[str, Any]:
     from directory.listings.openapi import openapi_document
 
@@ -78,6 +82,7 @@ def openapi() -> dict[str, Any]:
 
 
 @bp.get("/services")
+@public
 def list_services() -> Any:
     args = ServiceSearchArgsSchema().load(request.args)
     if args["format"] == "ndjson":
@@ -104,6 +109,7 @@ def _ndjson(args: dict[str, Any]) -> Response:
 
 
 @bp.get("/services/<uuid:service_id>")
+@public
 def show_service(service_id: uuid.UUID) -> Response:
     document = editing.service_document(Session(), service_id)
     return _with_etag(document, 200)
@@ -123,12 +129,10 @@ def _body() -> dict[str, Any]:
     return body
 
 
-WRITERS = (Role.COORDINATOR, Role.ADMIN)
-
-
 @bp.put("/services/<uuid:service_id>")
+@token_required(*WRITERS)
 def put_service(service_id: uuid.UUID) -> Response:
-    user = bearer_user(*WRITERS)
+    user = g.user
     written = editing.put_service(
         Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
     )
@@ -136,8 +140,9 @@ def put_service(service_id: uuid.UUID) -> Response:
 
 
 @bp.patch("/services/<uuid:service_id>")
+@token_required(*WRITERS)
 def patch_service(service_id: uuid.UUID) -> Response:
-    user = bearer_user(*WRITERS)
+    user = g.user
     editing.patch_service(
         Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
     )
@@ -145,8 +150,9 @@ def patch_service(service_id: uuid.UUID) -> Response:
 
 
 @bp.delete("/services/<uuid:service_id>")
+@token_required(*WRITERS)
 def retire_service(service_id: uuid.UUID) -> Response:
-    user = bearer_user(*WRITERS)
+    user = g.user
     editing.retire_service(
         Session(), current_follower(), service_id, who=user.email, if_match=request.headers.get("If-Match")
     )
@@ -154,8 +160,9 @@ def retire_service(service_id: uuid.UUID) -> Response:
 
 
 @bp.put("/organizations/<uuid:organization_id>")
+@token_required(*WRITERS)
 def put_organization(organization_id: uuid.UUID) -> Response:
-    user = bearer_user(*WRITERS)
+    user = g.user
     written = editing.put_organization(
         Session(),
         current_follower(),
@@ -169,6 +176,7 @@ def put_organization(organization_id: uuid.UUID) -> Response:
 
 
 @bp.get("/organizations")
+@public
 def list_organizations() -> dict[str, Any]:
     args = PageArgsSchema().load(request.args)
     page = operations.find_organizations_page(Session(), page=args["page"], per_page=args["per_page"])
@@ -176,11 +184,13 @@ def list_organizations() -> dict[str, Any]:
 
 
 @bp.get("/organizations/<uuid:organization_id>")
+@public
 def show_organization(organization_id: uuid.UUID) -> Response:
     return _with_etag(editing.organization_document(Session(), organization_id), 200)
 
 
 @bp.get("/taxonomies")
+@public
 def list_taxonomies() -> dict[str, Any]:
     args = PageArgsSchema().load(request.args)
     page = operations.find_taxonomies_page(Session(), page=args["page"], per_page=args["per_page"])
@@ -188,11 +198,13 @@ def list_taxonomies() -> dict[str, Any]:
 
 
 @bp.get("/taxonomies/<uuid:taxonomy_id>")
+@public
 def show_taxonomy(taxonomy_id: uuid.UUID) -> dict[str, Any]:
     return TaxonomySchema().dump(operations.get_taxonomy(Session(), taxonomy_id))  # type: ignore[no-any-return]
 
 
 @bp.get("/taxonomy_terms")
+@public
 def list_taxonomy_terms() -> dict[str, Any]:
     args = TaxonomyTermArgsSchema().load(request.args)
     page = operations.find_taxonomy_terms_page(Session(), **args)
@@ -200,11 +212,13 @@ def list_taxonomy_terms() -> dict[str, Any]:
 
 
 @bp.get("/taxonomy_terms/<uuid:term_id>")
+@public
 def show_taxonomy_term(term_id: uuid.UUID) -> dict[str, Any]:
     return TaxonomyTermSchema().dump(operations.get_taxonomy_term(Session(), term_id))  # type: ignore[no-any-return]
 
 
 @bp.get("/service_at_locations")
+@public
 def list_service_at_locations() -> dict[str, Any]:
     args = ServiceAtLocationArgsSchema().load(request.args)
     search = search_operations.LocationSearch(
@@ -227,6 +241,7 @@ def list_service_at_locations() -> dict[str, Any]:
 
 
 @bp.get("/service_at_locations/<uuid:sal_id>")
+@public
 def show_service_at_location(sal_id: uuid.UUID) -> dict[str, Any]:
     sal = operations.get_service_at_location(Session(), sal_id)
     return ServiceAtLocationSchema().dump(sal)  # type: ignore[no-any-return]

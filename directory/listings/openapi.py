@@ -208,6 +208,32 @@ MATCH_ANSWER = {
 }
 
 
+def _write(summary: str, schema_url: str, created: bool) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        "200": {
+            "description": "Replaced or changed",
+            "content": {"application/json": {"schema": {"$ref": schema_url}}},
+        },
+        "401": ERROR,
+        "403": ERROR,
+        "404": ERROR,
+        "412": ERROR,
+        "422": ERROR,
+    }
+    if created:
+        responses["201"] = {"description": "Created", "content": {"application/json": {"schema": {"$ref": schema_url}}}}
+    return {
+        "summary": summary,
+        "security": [{"bearer": []}],
+        "parameters": [
+            {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
+            {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"}},
+        ],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": schema_url}}}},
+        "responses": responses,
+    }
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     service = HSDS_SCHEMA_BASE + "service.json"
     service_list = HSDS_SCHEMA_BASE + "service_list.json"
@@ -250,8 +276,19 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         _param("organization_id", "services of this organization", {"type": "string", "format": "uuid"}),
         _param("modified_after", "changed on or after this instant", {"type": "string", "format": "date-time"}),
     ]
+    services_by_id = _by_id("One fully nested service", service)
+    services_by_id["put"] = _write("Create or replace a service", service, created=True)
+    services_by_id["patch"] = _write("Change some fields of a service", service, created=False)
+    services_by_id["delete"] = {
+        **_write("Retire a service (status defunct, kept for history)", service, created=False),
+        "requestBody": None,
+    }
+    del services_by_id["delete"]["requestBody"]
+    organizations_by_id = _by_id("One organization", organization)
+    organizations_by_id["put"] = _write("Create or replace an organization", organization, created=True)
     return {
         "openapi": "3.1.0",
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "info": {
             "title": "Community resource directory API",
             "version": "3.1",
@@ -262,7 +299,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "paths": {
             "/": _get("API metadata", {"type": "object"}),
             "/services": _get("List and search services", _page_of(service_list), service_params),
-            "/services/{id}": _by_id("One fully nested service", service),
+            "/services/{id}": services_by_id,
             "/service_at_locations": _get(
                 "List services at locations", _page_of(HSDS_SCHEMA_BASE + "service_at_location_list.json"), sal_params
             ),
@@ -280,7 +317,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 }
             },
             "/organizations": _get("List organizations", _page_of(organization), PAGE_PARAMS),
-            "/organizations/{id}": _by_id("One organization", organization),
+            "/organizations/{id}": organizations_by_id,
             "/taxonomies": _get("List taxonomies", _page_of(taxonomy), PAGE_PARAMS),
             "/taxonomies/{id}": _by_id("One taxonomy", taxonomy),
             "/taxonomy_terms": _get("List taxonomy terms", _page_of(term), PAGE_PARAMS),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
+from directory.accounts.views import public
 from directory.db import Session
 from directory.errors import InvalidInput
 from directory.localtime import local_now
@@ -32,6 +33,7 @@ def match_request(data: dict[str, Any], today: Any) -> operations.MatchRequest:
 
 
 @bp.post("/match")
+@public
 def match() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import Blueprint, current_app, render_template, request
 from marshmallow import ValidationError
 
+from directory.accounts.views import public
 from directory.db import Session
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.errors import InvalidInput
@@ -47,11 +48,13 @@ def payment_label(option: str) -> str:
 
 
 @bp.get("/")
+@public
 def home() -> str:
     return render_template("public/home.html", categories=operations.list_categories(Session()))
 
 
 @bp.get("/search")
+@public
 def search() -> tuple[str, int]:
     session = Session()
     form = {key: value for key, value in request.args.items() if value.strip()}
@@ -80,6 +83,7 @@ def search() -> tuple[str, int]:
 
 
 @bp.get("/services/<uuid:service_id>")
+@public
 def service(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
     verified, stale = presentation.verified_age(listing, local_now().date())
@@ -96,6 +100,7 @@ def service(service_id: uuid.UUID) -> str:
 
 
 @bp.get("/check")
+@public
 def check() -> str:
     """Do I qualify? Five short questions, every one skippable."""
     return render_template(
@@ -109,6 +114,7 @@ def check() -> str:
 
 
 @bp.post("/check")
+@public
 def check_answers() -> tuple[str, int]:
     """The same verdicts case managers see, in plain words. Nothing of the answers is kept."""
     form = {key: request.form.getlist(key) for key in request.form}

@@ -59,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
 
     from directory.accounts.views import bp as accounts_bp
     from directory.listings.api import bp as api_bp
+    from directory.listings.views import bp as coordinator_bp
     from directory.matching.api import bp as match_api_bp
     from directory.matching.views import bp as casework_bp
     from directory.public.views import bp as public_bp
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(casework_bp)
+    app.register_blueprint(coordinator_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -73,10 +73,10 @@ def login_required(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
-def _safe_next(target: str | None) -> str:
+def _safe_next(target: str | None, role: Role) -> str:
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
-    return url_for("casework.workspace")
+    return url_for("casework.workspace" if role is Role.CASE_MANAGER else "coordinator.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -94,7 +94,7 @@ def login() -> Any:
         ), 401
     session.clear()  # a new session on sign-in (no fixation)
     session["user_id"] = str(user.id)
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_safe_next(request.form.get("next"), user.role))
 
 
 @bp.post("/logout")

@@ -12,8 +12,10 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from marshmallow import fields
 from sqlalchemy.orm import Session
 
 from directory.db import utcnow
@@ -253,3 +255,80 @@ def retire_service(
         raise
     follower.catch_up(session, blocking=True)
     return service
+
+
+# -- quick changes from the coordinator pages ----------------------------------------------------------------
+
+
+def _change(
+    session: Session, follower: IndexFollower, service_id: uuid.UUID, who: str, mutate: Callable[[Service], None]
+) -> Service:
+    """Apply a small change to a service in one transaction, with its history."""
+    try:
+        before = service_document(session, service_id)
+        service = session.get(Service, service_id)
+        if service is None:
+            raise NotFound(f"No service with id {service_id}.")
+        mutate(service)
+        service.last_modified = utcnow()
+        session.flush()
+        session.expire_all()
+        _record_history(session, service_id, "service", before, service_document(session, service_id), "update", who)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    follower.catch_up(session, blocking=True)
+    found = session.get(Service, service_id)
+    assert found is not None  # noqa: S101 - it was just written
+    return found
+
+
+def verify_service(session: Session, follower: IndexFollower, service_id: uuid.UUID, *, who: str, on: date) -> Service:
+    """A coordinator confirmed the listing is true today."""
+
+    def mark(service: Service) -> None:
+        service.assured_date = on
+        service.assurer_email = who
+
+    return _change(session, follower, service_id, who, mark)
+
+
+CAPACITY_CHOICES = ("accepting", "waitlist", "closed")
+
+
+def update_capacity(
+    session: Session, follower: IndexFollower, service_id: uuid.UUID, *, choice: str, weeks: float | None, who: str
+) -> Service:
+    """ "Accepting new clients" / "waitlist about N weeks" / "closed to intake", stamped now."""
+    problems: dict[str, list[str]] = {}
+    if choice not in CAPACITY_CHOICES:
+        problems["capacity"] = [f"must be one of {', '.join(CAPACITY_CHOICES)}"]
+    if choice == "waitlist" and (weeks is None or not 0 < weeks <= 104):
+        problems["wait_weeks"] = ["give the wait in weeks, between 1 and 104"]
+    if problems:
+        raise InvalidInput("The capacity update is not valid.", problems)
+
+    def stamp(service: Service) -> None:
+        service.accepting_new_clients = choice != "closed"
+        service.wait_weeks = weeks if choice == "waitlist" else (0 if choice == "accepting" else None)
+        service.capacity_updated_at = utcnow()
+
+    return _change(session, follower, service_id, who, stamp)
+
+
+def restore_value(session: Session, follower: IndexFollower, change_id: uuid.UUID, *, who: str) -> Service:
+    """Put a field back to the value it had before a recorded change (itself recorded as a change)."""
+    change = session.get(Metadata, change_id)
+    if change is None or change.resource_type != "service":
+        raise NotFound(f"No recorded change {change_id}.")
+    field = ServiceSchema().fields.get(change.field_name)
+    if field is None:
+        raise InvalidInput(f"{change.field_name} cannot be restored here.", {"field": ["not a service field"]})
+    raw = change.previous_value
+    if isinstance(field, fields.String | fields.UUID | fields.Date | fields.DateTime | fields.Enum):
+        value: Any = raw or None
+    else:
+        value = json.loads(raw) if raw else None
+    written = patch_service(session, follower, change.resource_id, {change.field_name: value}, who=who)
+    return written.resource  # type: ignore[no-any-return]

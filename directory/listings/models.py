@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -35,6 +35,19 @@ class ServiceStatus(enum.StrEnum):
     INACTIVE = "inactive"
     DEFUNCT = "defunct"
     TEMPORARILY_CLOSED = "temporarily closed"
+
+
+#: How long a capacity update ("accepting", "waitlist about N weeks", "closed to intake") stays true.
+CAPACITY_FRESH_DAYS = 30
+
+
+def capacity_is_stale(stamped: datetime | None) -> bool:
+    """A capacity update older than CAPACITY_FRESH_DAYS no longer says anything (an unstamped value stands)."""
+    if stamped is None:
+        return False
+    if stamped.tzinfo is None:
+        stamped = stamped.replace(tzinfo=UTC)
+    return utcnow() - stamped > timedelta(days=CAPACITY_FRESH_DAYS)
 
 
 #: Statuses a member of the public can still act on (a temporarily closed listing says when it reopens).
@@ -263,6 +276,7 @@ class Service(IdMixin, Base):
     payment_options: Mapped[list[Any]] = mapped_column(default=list)
     accepting_new_clients: Mapped[bool | None] = mapped_column(Boolean)
     wait_weeks: Mapped[float | None] = mapped_column(Float)
+    capacity_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     program: Mapped[Program | None] = relationship()
@@ -298,6 +312,18 @@ class Service(IdMixin, Base):
     @property
     def taxonomy_terms(self) -> list[TaxonomyTerm]:
         return [attribute.taxonomy_term for attribute in self.attributes]
+
+    @property
+    def capacity_is_stale(self) -> bool:
+        return capacity_is_stale(self.capacity_updated_at)
+
+    @property
+    def current_accepting_new_clients(self) -> bool | None:
+        return None if self.capacity_is_stale else self.accepting_new_clients
+
+    @property
+    def current_wait_weeks(self) -> float | None:
+        return None if self.capacity_is_stale else self.wait_weeks
 
 
 class ServiceAtLocation(IdMixin, Base):

@@ -7,6 +7,7 @@ import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -342,3 +343,64 @@ def retire_service(session: Session, follower: IndexFollower, service_id: uuid.U
 
 def count_rows(session: Session, models: Sequence[type[Any]]) -> dict[str, int]:
     return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0 for model in models}
+
+
+# -- freshness -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaleRow:
+    service: Service
+    verified_days: int | None  # days since verified; None: never
+    capacity_expired: bool
+
+
+@dataclass(frozen=True)
+class StalenessReport:
+    rows: list[StaleRow]
+    never_verified: int
+    over_six_months: int
+    over_twelve_months: int
+    capacity_expired: int
+    total: int
+
+
+def staleness_report(session: Session, today: date, *, sort: str = "verified") -> StalenessReport:
+    """What needs a coordinator's eyes: listings unverified for 6+ months and capacity updates gone stale."""
+    services = list(
+        session.scalars(
+            select(Service).where(Service.status.in_(VISIBLE_STATUSES)).options(joinedload(Service.organization))
+        )
+    )
+    rows = []
+    counts = {"never": 0, "six": 0, "twelve": 0, "capacity": 0}
+    for service in services:
+        days = (today - service.assured_date).days if service.assured_date else None
+        expired = service.capacity_is_stale
+        counts["never"] += days is None
+        counts["six"] += days is not None and days > 182
+        counts["twelve"] += days is not None and days > 365
+        counts["capacity"] += expired
+        if days is None or days > 182 or expired:
+            rows.append(StaleRow(service, days, expired))
+    keys = {
+        "verified": lambda r: (-(r.verified_days if r.verified_days is not None else 10**6), r.service.name),
+        "name": lambda r: (r.service.name.casefold(), 0),
+        "organization": lambda r: (r.service.organization.name.casefold(), r.service.name),
+        "capacity": lambda r: (not r.capacity_expired, r.service.name),
+    }
+    rows.sort(key=keys.get(sort, keys["verified"]))
+    return StalenessReport(rows, counts["never"], counts["six"], counts["twelve"], counts["capacity"], len(services))
+
+
+def service_history(session: Session, service_id: uuid.UUID) -> list[Any]:
+    """Recorded field changes of a service, newest first."""
+    from directory.listings.models import Metadata
+
+    return list(
+        session.scalars(
+            select(Metadata)
+            .where(Metadata.resource_id == service_id, Metadata.resource_type == "service")
+            .order_by(Metadata.last_action_date.desc(), Metadata.field_name)
+        )
+    )

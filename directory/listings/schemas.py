@@ -325,8 +325,9 @@ class ServiceSummarySchema(OutputSchema):
     eligibility_criteria = fields.Dict(allow_none=True)
     insurance_accepted = fields.List(fields.Dict())
     payment_options = fields.List(fields.String())
-    accepting_new_clients = fields.Boolean(allow_none=True)
-    wait_weeks = Number(allow_none=True)
+    accepting_new_clients = fields.Boolean(allow_none=True, attribute="current_accepting_new_clients")
+    wait_weeks = Number(allow_none=True, attribute="current_wait_weeks")
+    capacity_updated_at = Instant()
 
 
 class ServiceSchema(ServiceSummarySchema):

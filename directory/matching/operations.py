@@ -168,6 +168,6 @@ def _dump_result(result: MatchResult) -> dict[str, Any]:
         "insurance": {"status": result.insurance.status.value, "message": result.insurance.message},
         "distance_miles": round(result.found.distance_miles, 1) if result.found.distance_miles is not None else None,
         "open_now": result.found.open_now,
-        "accepting_new_clients": service.accepting_new_clients,
-        "wait_weeks": service.wait_weeks,
+        "accepting_new_clients": service.current_accepting_new_clients,
+        "wait_weeks": service.current_wait_weeks,
     }

@@ -73,7 +73,7 @@ def service_document(service: Service) -> ServiceDocument:
         status=service.status.value,
         min_age=service.minimum_age,
         max_age=service.maximum_age,
-        accepting_new_clients=service.accepting_new_clients,
+        accepting_new_clients=service.current_accepting_new_clients,
         cells=tuple(sorted(cells)),
         areas=tuple(sorted(areas)),
         open_hours=tuple(sorted(open_hour_tokens(service_schedules(service)))),

@@ -29,6 +29,7 @@ from directory.listings.models import (
     ServiceAtLocation,
     ServiceStatus,
     TaxonomyTerm,
+    capacity_is_stale,
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest
 from directory.search.documents import service_schedules
@@ -195,7 +196,7 @@ def _filters(
         open_hour=hours.hour_token(now) if search.open_now else None,
         service_ids=search.service_ids,
     )
-    return filters, bool(cells) or search.open_now
+    return filters, bool(cells) or search.open_now or search.accepting_new_clients is not None
 
 
 # -- correction --------------------------------------------------------------------------------------------
@@ -270,12 +271,19 @@ def _load_candidates(session: Session, hits: Sequence[Any]) -> list[_Candidate]:
                 Service.accepting_new_clients,
                 Service.assured_date,
                 Service.insurance_accepted,
+                Service.capacity_updated_at,
             ).where(Service.id.in_(ids[start : start + 900]), Service.status.in_(VISIBLE_STATUSES))
         ).all()
         candidates.extend(
-            _Candidate(row[0], scores[row[0]], row[1], row[2], row[3], row[4], row[5] or []) for row in rows
+            _Candidate(row[0], scores[row[0]], row[1], row[2], _current(row[3], row[6]), row[4], row[5] or [])
+            for row in rows
         )
     return candidates
+
+
+def _current(accepting: bool | None, stamped: datetime | None) -> bool | None:
+    """Whether a service is taking new clients, as far as a capacity update younger than 30 days says."""
+    return None if capacity_is_stale(stamped) else accepting
 
 
 def _measure_distances(session: Session, candidates: list[_Candidate], origin: Origin) -> None:
@@ -302,6 +310,8 @@ def _refine(session: Session, candidates: list[_Candidate], search: ServiceSearc
         radius = search.radius_miles
         # A service without a location of its own came through its service area: it serves the person's place.
         kept = [c for c in kept if c.distance is None or c.distance <= radius]
+    if search.accepting_new_clients is not None:  # the index may hold an update that has since gone stale
+        kept = [c for c in kept if c.accepting is search.accepting_new_clients]
     if search.open_now and kept:
         schedules = _schedules_for(session, [c.id for c in kept])
         for candidate in kept:

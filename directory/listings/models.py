@@ -519,3 +519,35 @@ class ListingChange(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     service_id: Mapped[uuid.UUID] = mapped_column(index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Suggestion(IdMixin, Base):
+    """A correction proposed by a member of the public, waiting for a coordinator's review.
+
+    Nothing identifies who sent it: `source` is a keyed hash of their network address and the day, kept only
+    to limit how many suggestions one source can send.
+    """
+
+    __tablename__ = "suggestions"
+
+    service_id: Mapped[uuid.UUID] = _fk("services.id", nullable=False)
+    field: Mapped[str] = mapped_column(String(50))
+    proposed: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    status: Mapped[SuggestionStatus] = mapped_column(
+        Enum(SuggestionStatus, native_enum=False, length=20, values_callable=lambda ms: [m.value for m in ms]),
+        default=SuggestionStatus.PENDING,
+        index=True,
+    )
+    reviewed_by: Mapped[str | None] = mapped_column(String(254))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    source: Mapped[str] = mapped_column(String(64), index=True)
+
+    service: Mapped[Service] = relationship()

@@ -13,7 +13,7 @@ from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.errors import InvalidInput
-from directory.listings import editing, operations, presentation
+from directory.listings import editing, operations, presentation, suggestions
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
 
@@ -32,7 +32,8 @@ def _follower() -> IndexFollower:
 def dashboard() -> str:
     sort = request.args.get("sort", "verified")
     report = operations.staleness_report(Session(), local_now().date(), sort=sort)
-    return render_template("coordinator/dashboard.html", report=report, sort=sort)
+    pending = suggestions.count_pending(Session())
+    return render_template("coordinator/dashboard.html", report=report, sort=sort, pending=pending)
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -116,3 +117,23 @@ def history(service_id: uuid.UUID) -> str:
 def restore(change_id: uuid.UUID) -> Response:
     restored = editing.restore_value(Session(), _follower(), change_id, who=g.user.email)
     return redirect(url_for("coordinator.history", service_id=restored.id))
+
+
+@bp.get("/suggestions")
+@login_required(*COORDINATORS)
+def review_queue() -> str:
+    return render_template("coordinator/suggestions.html", reviews=suggestions.pending_reviews(Session()))
+
+
+@bp.post("/suggestions/<uuid:suggestion_id>/approve")
+@login_required(*COORDINATORS)
+def approve_suggestion(suggestion_id: uuid.UUID) -> Response:
+    suggestions.approve(Session(), _follower(), suggestion_id, who=g.user.email)
+    return redirect(url_for("coordinator.review_queue"))
+
+
+@bp.post("/suggestions/<uuid:suggestion_id>/reject")
+@login_required(*COORDINATORS)
+def reject_suggestion(suggestion_id: uuid.UUID) -> Response:
+    suggestions.reject(Session(), suggestion_id, who=g.user.email)
+    return redirect(url_for("coordinator.review_queue"))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime
 
 from flask import Blueprint, current_app, render_template, request
+from itsdangerous import BadData, URLSafeTimedSerializer
 from marshmallow import ValidationError
 
 from directory.accounts.views import public
 from directory.db import Session
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.errors import InvalidInput
-from directory.listings import operations, presentation
+from directory.listings import operations, presentation, suggestions
 from directory.listings.models import ServiceStatus
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
@@ -141,3 +143,66 @@ def check_answers() -> tuple[str, int]:
         insurance=INSURANCE_CATEGORIES,
     )
     return page, 422 if errors else 200
+
+
+# -- suggest a correction ----------------------------------------------------------------------------------------
+
+MIN_SECONDS = 3  # people take longer than this to fill the form; robots usually do not
+MAX_SECONDS = 2 * 60 * 60
+
+
+def _form_stamp() -> str:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="suggest").dumps(time.time())
+
+
+def _looks_automated(stamp: str, honeypot: str) -> bool:
+    if honeypot.strip():
+        return True
+    try:
+        issued = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="suggest").loads(
+            stamp, max_age=MAX_SECONDS
+        )
+    except BadData:
+        return True
+    return bool(time.time() - float(issued) < MIN_SECONDS)
+
+
+@bp.get("/services/<uuid:service_id>/suggest")
+@public
+def suggest_form(service_id: uuid.UUID) -> str:
+    listing = suggestions.load_service_for_suggestion(Session(), service_id)
+    return render_template(
+        "public/suggest.html", service=listing, fields=suggestions.FIELDS, form={}, errors={}, stamp=_form_stamp()
+    )
+
+
+@bp.post("/services/<uuid:service_id>/suggest")
+@public
+def suggest(service_id: uuid.UUID) -> tuple[str, int]:
+    listing = suggestions.load_service_for_suggestion(Session(), service_id)
+    form = request.form.to_dict()
+    if _looks_automated(form.get("stamp", ""), form.get("website", "")):
+        return render_template("public/suggest_thanks.html", service=listing), 200  # say nothing to a robot
+    source = suggestions.source_of(request.remote_addr or "", current_app.config["SECRET_KEY"], local_now().date())
+    try:
+        suggestions.suggest(
+            Session(),
+            service_id,
+            field=form.get("field", ""),
+            proposed=form.get("proposed", ""),
+            note=form.get("note", ""),
+            source=source,
+        )
+    except InvalidInput as error:
+        page = render_template(
+            "public/suggest.html",
+            service=listing,
+            fields=suggestions.FIELDS,
+            form=form,
+            errors=error.errors or {},
+            stamp=_form_stamp(),
+        )
+        return page, 422
+    except suggestions.TooManySuggestions as error:
+        return render_template("error.html", code=429, title="Too many suggestions", message=error.message), 429
+    return render_template("public/suggest_thanks.html", service=listing), 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
@@ -123,3 +124,28 @@ def miles(distance: float | None) -> str:
     if distance < 0.1:
         return "nearby"
     return f"{distance:.1f} mi" if distance < 10 else f"{distance:.0f} mi"
+
+
+#: For history: what to show of each element of a nested list (the rest is in the API).
+_LIST_SUMMARY = {
+    "phones": "number",
+    "languages": "name",
+    "schedules": "description",
+    "required_documents": "document",
+    "service_areas": "name",
+    "cost_options": "option",
+    "contacts": "name",
+}
+
+
+def history_value(field: str, raw: str) -> str:
+    """A recorded value as a person reads it: phone numbers rather than the JSON of the phones."""
+    key = _LIST_SUMMARY.get(field)
+    if not key or not raw.startswith("["):
+        return raw
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        return raw
+    shown = [str(item.get(key) or "") for item in items if isinstance(item, dict)]
+    return "; ".join(value for value in shown if value) or "(none)"

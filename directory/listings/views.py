@@ -27,6 +27,11 @@ def _follower() -> IndexFollower:
     return follower
 
 
+@bp.app_template_filter("history_value")
+def history_value(raw: str, field: str) -> str:
+    return presentation.history_value(field, raw)
+
+
 @bp.get("")
 @login_required(*COORDINATORS)
 def dashboard() -> str:

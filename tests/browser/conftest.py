@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 CASE_MANAGER = ("cm@example.org", "correct horse battery staple")
+COORDINATOR = ("coord@example.org", "another long passphrase")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
@@ -59,6 +60,9 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.exit_code == 0, result.output
     email, password = CASE_MANAGER
     result = runner.invoke(args=["users", "create", email, "--role", "case_manager"], input=f"{password}\n{password}\n")
+    assert result.exit_code == 0, result.output
+    email, password = COORDINATOR
+    result = runner.invoke(args=["users", "create", email, "--role", "coordinator"], input=f"{password}\n{password}\n")
     assert result.exit_code == 0, result.output
     ScopedSession.remove()
     server = make_server("127.0.0.1", 0, app, threaded=False)

@@ -53,6 +53,31 @@ def seed_command(path: Path | None) -> None:
     click.echo(f"Indexed {result.indexed} services.")
 
 
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("--skip-invalid", is_flag=True, help="Keep the valid records of a file that has problems.")
+@with_appcontext
+def import_command(path: Path, skip_invalid: bool) -> None:
+    """Import an HSDS datapackage (1.x CSV folder or .zip) or HSDS 3 JSON folder."""
+    try:
+        result = operations.import_directory(
+            Session(), current_app.extensions["directory.follower"], path, skip_invalid=skip_invalid
+        )
+    except ImportFailed as failure:
+        for problem in failure.problems[:200]:
+            click.echo(str(problem), err=True)
+        if len(failure.problems) > 200:
+            click.echo(f"... and {len(failure.problems) - 200} more", err=True)
+        raise click.ClickException(failure.message) from None
+    for warning in result.warnings[:50]:
+        click.echo(f"warning: {warning}", err=True)
+    if len(result.warnings) > 50:
+        click.echo(f"... and {len(result.warnings) - 50} more warnings", err=True)
+    click.echo(
+        "Imported " + ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in result.counts.items()) + "."
+    )
+
+
 @click.command("reindex")
 @with_appcontext
 def reindex_command() -> None:
@@ -61,4 +86,4 @@ def reindex_command() -> None:
     click.echo(f"Indexed {count} services.")
 
 
-commands = [migrate_command, seed_command, reindex_command]
+commands = [migrate_command, seed_command, import_command, reindex_command]

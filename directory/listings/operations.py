@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -404,3 +405,47 @@ def service_history(session: Session, service_id: uuid.UUID) -> list[Any]:
             .order_by(Metadata.last_action_date.desc(), Metadata.field_name)
         )
     )
+
+
+# -- import ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    counts: dict[str, int]
+    warnings: list[str]
+
+
+def import_directory(
+    session: Session, follower: IndexFollower, path: Path, *, skip_invalid: bool = False
+) -> ImportResult:
+    """Import an HSDS 3.x JSON folder, or an HSDS 1.x CSV datapackage (folder or .zip), in one transaction.
+
+    With problems, nothing is imported (unless `skip_invalid` keeps the good records of a 1.x package). The
+    search indexes follow through the change log.
+    """
+    import tempfile
+
+    from directory.hsds import legacy
+    from directory.hsds.json_import import ImportFailed, Problem
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = legacy.unpack_zip(path, Path(scratch)) if path.suffix.lower() == ".zip" else path
+        if not folder.is_dir():
+            raise ImportFailed([Problem(str(path), None, None, "(path)", "is not a folder or a .zip of one")])
+        try:
+            if legacy.is_legacy(folder):
+                result = legacy.import_legacy_folder(session, folder, skip_invalid=skip_invalid)
+                counts, warnings = result.counts, result.warnings
+            else:
+                counts, warnings = import_directory_folder(session, folder), []
+            session.commit()
+        except IntegrityError as error:
+            session.rollback()
+            message = f"conflicts with data already in the directory ({error.orig})"
+            raise ImportFailed([Problem(str(path), None, None, "(database)", message)]) from None
+        except BaseException:
+            session.rollback()
+            raise
+    follower.catch_up(session, blocking=True)
+    return ImportResult(counts, warnings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from directory.errors import InvalidInput, NotFound
+from directory.errors import NotFound
 from directory.hsds.json_import import import_directory_folder
 from directory.listings.models import (
     VISIBLE_STATUSES,
@@ -27,7 +26,6 @@ from directory.listings.models import (
     Service,
     ServiceAtLocation,
     ServiceCapacity,
-    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -290,60 +288,6 @@ def seed_directory(session: Session, index: SearchIndex, folder: Path) -> SeedRe
 def rebuild_index(session: Session, index: SearchIndex) -> int:
     """Rebuild the search index from the database (the source of truth)."""
     return following.rebuild(session, index)
-
-
-# -- writing ------------------------------------------------------------------------------------------------
-
-#: Service fields a simple change may set (the full write API validates whole HSDS objects).
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "alternate_name",
-        "description",
-        "eligibility_description",
-        "application_process",
-        "fees_description",
-        "alert",
-        "accepting_new_clients",
-        "wait_weeks",
-    }
-)
-
-
-def update_service(
-    session: Session, follower: IndexFollower, service_id: uuid.UUID, changes: dict[str, Any]
-) -> Service:
-    """Change some plain fields of a service; the change log entry commits with it, then this process's index
-    applies it at once (other processes catch up on their next search)."""
-    unknown = sorted(set(changes) - EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            f"These fields cannot be changed here: {', '.join(unknown)}.",
-            {name: ["not an editable field"] for name in unknown},
-        )
-    service = session.get(Service, service_id)
-    if service is None:
-        raise NotFound(f"No service with id {service_id}.")
-    for name, value in changes.items():
-        setattr(service, name, value)
-    session.commit()
-    follower.catch_up(session, blocking=True)
-    return service
-
-
-def retire_service(session: Session, follower: IndexFollower, service_id: uuid.UUID) -> Service:
-    """Retire a listing: status `defunct`, kept for history, gone from search."""
-    service = session.get(Service, service_id)
-    if service is None:
-        raise NotFound(f"No service with id {service_id}.")
-    service.status = ServiceStatus.DEFUNCT
-    session.commit()
-    follower.catch_up(session, blocking=True)
-    return service
-
-
-def count_rows(session: Session, models: Sequence[type[Any]]) -> dict[str, int]:
-    return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0 for model in models}
 
 
 # -- freshness -------------------------------------------------------------------------------------------------

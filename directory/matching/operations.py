@@ -169,5 +169,9 @@ def _dump_result(result: MatchResult) -> dict[str, Any]:
         "distance_miles": round(result.found.distance_miles, 1) if result.found.distance_miles is not None else None,
         "open_now": result.found.open_now,
         "accepting_new_clients": service.current_accepting_new_clients,
-        "wait_weeks": service.current_wait_weeks,
+        "wait_weeks": _number(service.current_wait_weeks),
     }
+
+
+def _number(value: float | None) -> float | int | None:
+    return int(value) if value is not None and float(value).is_integer() else value

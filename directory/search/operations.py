@@ -470,10 +470,6 @@ def _hydrate(session: Session, chosen: list[_Candidate], now: datetime, debug: b
     return items
 
 
-def find_visible_ids(session: Session) -> list[uuid.UUID]:
-    return list(session.scalars(select(Service.id).where(Service.status.in_(VISIBLE_STATUSES))))
-
-
 # -- services at locations (HSDS /service_at_locations) -----------------------------------------------------
 
 

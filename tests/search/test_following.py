@@ -17,8 +17,8 @@ from directory import create_app
 from directory.db import Base
 from directory.db import Session as ScopedSession
 from directory.errors import InvalidInput
+from directory.listings import editing
 from directory.listings import models as m
-from directory.listings import operations
 from directory.search import InMemoryIndex
 from directory.search.following import IndexFollower
 from tests import factories as f
@@ -108,18 +108,26 @@ def test_update_and_retire_reach_the_index_at_once(db_session: Session) -> None:
     follower = IndexFollower(index)
     service = f.ServiceFactory(name="Tuesday Food Boxes")
     follower.catch_up(db_session)
-    operations.update_service(db_session, follower, service.id, {"name": "Thursday Food Boxes"})
+    editing.patch_service(db_session, follower, service.id, {"name": "Thursday Food Boxes"}, who="c@example.org")
     assert index.documents[service.id].name == "Thursday Food Boxes"
-    operations.retire_service(db_session, follower, service.id)
+    editing.retire_service(db_session, follower, service.id, who="c@example.org")
     assert service.id not in index.documents
     assert db_session.get(m.Service, service.id).status == m.ServiceStatus.DEFUNCT
 
 
-def test_update_refuses_fields_it_cannot_change(db_session: Session) -> None:
-    service = f.ServiceFactory()
+def test_a_refused_change_reaches_neither_the_database_nor_the_index(db_session: Session) -> None:
+    index = InMemoryIndex()
+    follower = IndexFollower(index)
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    follower.catch_up(db_session)
+    position = index.position()
     with pytest.raises(InvalidInput) as error:
-        operations.update_service(db_session, IndexFollower(InMemoryIndex()), service.id, {"status": "x"})
-    assert error.value.errors == {"status": ["not an editable field"]}
+        editing.patch_service(db_session, follower, service.id, {"name": "Renamed", "status": "x"}, who="c@example.org")
+    assert set(error.value.errors or {}) == {"status"}
+    assert index.documents[service.id].name == "Tuesday Pantry"
+    assert index.position() == position
+    db_session.expire_all()
+    assert db_session.get(m.Service, service.id).name == "Tuesday Pantry"
 
 
 def test_a_gap_in_change_ids_holds_the_position_until_it_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,14 +195,18 @@ def test_a_change_through_one_instance_is_found_through_the_other(two_apps: tupl
     assert found(b, "groceries") == ["Tuesday Food Boxes"]  # machine B built its own index from the database
 
     with first.app_context():
-        operations.update_service(
-            ScopedSession(), first.extensions["directory.follower"], service_id, {"name": "Harvest Share Market"}
+        editing.patch_service(
+            ScopedSession(),
+            first.extensions["directory.follower"],
+            service_id,
+            {"name": "Harvest Share Market"},
+            who="c@example.org",
         )
     assert found(a, "harvest") == ["Harvest Share Market"]
     eventually(lambda: found(b, "harvest") == ["Harvest Share Market"])
 
     with first.app_context():
-        operations.retire_service(ScopedSession(), first.extensions["directory.follower"], service_id)
+        editing.retire_service(ScopedSession(), first.extensions["directory.follower"], service_id, who="c@example.org")
     assert found(a, "harvest") == []
     eventually(lambda: found(b, "harvest") == [])
     assert second.extensions["directory.index"].count() == 0  # gone from B's index, not just hidden

@@ -152,11 +152,11 @@ def test_a_misspelling_is_corrected_and_said(client: FlaskClient, db_session: Se
 
 
 def test_a_retired_service_disappears_from_search_at_once(client: FlaskClient, db_session: Session) -> None:
-    from directory.listings import operations
+    from directory.listings import editing
 
     service_id = listing("Tuesday Food Boxes")
     assert names(client, search="tuesday") == ["Tuesday Food Boxes"]
-    operations.retire_service(db_session, client.application.extensions["directory.follower"], service_id)
+    editing.retire_service(db_session, client.application.extensions["directory.follower"], service_id, who="c@x.org")
     assert names(client, search="tuesday") == []
 
 

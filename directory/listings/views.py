@@ -13,7 +13,7 @@ from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.errors import InvalidInput
-from directory.listings import editing, operations, presentation, suggestions
+from directory.listings import criteria_form, editing, operations, presentation, suggestions
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
 
@@ -142,3 +142,44 @@ def approve_suggestion(suggestion_id: uuid.UUID) -> Response:
 def reject_suggestion(suggestion_id: uuid.UUID) -> Response:
     suggestions.reject(Session(), suggestion_id, who=g.user.email)
     return redirect(url_for("coordinator.review_queue"))
+
+
+@bp.route("/services/<uuid:service_id>/criteria", methods=["GET", "POST"])
+@login_required(*COORDINATORS)
+def criteria(service_id: uuid.UUID) -> Any:
+    """The structured eligibility builder, with a preview of how three sample clients would be judged."""
+    listing = operations.get_service(Session(), service_id)
+    if request.method == "GET":
+        form, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
+        tree: Any = listing.eligibility_criteria
+        errors: dict[str, list[str]] = {}
+    else:
+        form = {
+            key: request.form.getlist(key) if len(request.form.getlist(key)) > 1 or key in _LISTS else request.form[key]
+            for key in request.form
+        }
+        tree, errors = criteria_form.tree_from_form(form)
+        complete = True
+        if not errors and request.form.get("action") == "save":
+            try:
+                editing.patch_service(
+                    Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
+                )
+            except InvalidInput as error:
+                errors = error.errors or {}
+            else:
+                return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+    page = render_template(
+        "coordinator/criteria.html",
+        service=listing,
+        form=form,
+        tree=tree,
+        complete=complete,
+        errors=errors,
+        preview=criteria_form.preview(tree) if not errors else [],
+        choices=criteria_form,
+    )
+    return page, 422 if errors else 200
+
+
+_LISTS = frozenset({"gender", "income_or_enrolled", "housing", "diagnosis", "immigration"})

@@ -1,4 +1,4 @@
-"""Command line: `flask --app app migrate | seed | reindex`."""
+"""Command line: `flask --app app migrate | seed | import | export | reindex`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 
 from directory import migrations
 from directory.db import Session
+from directory.hsds.export import export_command
 from directory.hsds.json_import import ImportFailed
 from directory.listings import operations
 from directory.search import SearchIndex
@@ -86,4 +87,4 @@ def reindex_command() -> None:
     click.echo(f"Indexed {count} services.")
 
 
-commands = [migrate_command, seed_command, import_command, reindex_command]
+commands = [migrate_command, seed_command, import_command, export_command, reindex_command]

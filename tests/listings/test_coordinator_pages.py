@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -55,7 +56,9 @@ def test_verify_stamps_today_and_who(client: FlaskClient, db_session: Session) -
     assert response.status_code == 302
     db_session.expire_all()
     service = db_session.get(m.Service, service_id)
-    assert (service.assured_date, service.assurer_email) == (date.today(), "coord@example.org")
+    # The directory's own day (DIRECTORY_TIMEZONE), not the server's: a Portland evening is already tomorrow in UTC.
+    today = datetime.now(ZoneInfo(client.application.config["TIMEZONE"])).date()
+    assert (service.assured_date, service.assurer_email) == (today, "coord@example.org")
     assert "Verified today" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -42,14 +42,17 @@ class Problem:
 
 
 class ImportFailed(InvalidInput):
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, stopped: bool = False) -> None:
         self.problems = list(problems)
         errors: dict[str, list[str]] = {}
         for problem in self.problems:
             key = f"{problem.file}[{problem.record}].{problem.field}" if problem.record is not None else problem.file
             errors.setdefault(key, []).append(problem.message)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found; nothing was imported.", errors)
+        found = f"{count} problem{'s' if count != 1 else ''} found"
+        if stopped:
+            found += " (checking stopped there)"
+        super().__init__(f"{found}; nothing was imported.", errors)
 
 
 @dataclass(frozen=True)
@@ -149,12 +152,35 @@ COMMON_READ_ONLY = frozenset({"metadata"})
 JSON_LISTS = frozenset({"insurance_accepted", "payment_options"})
 
 
+#: Top-level records handled together: validated, their references checked, then flushed inside one savepoint.
+#: Only one batch of objects is held at a time, so an import of any size runs in bounded memory.
+BATCH_RECORDS = 500
+#: An import stops checking after this many problems; the report says so.
+MAX_PROBLEMS = 1000
+
+
+@dataclass
+class _Reference:
+    """A foreign key value met in the current batch, checked before the batch is flushed."""
+
+    target: type[Base]
+    value: uuid.UUID
+    position: int  # the record's place in the batch
+    file: str
+    record: int | None
+    record_id: str | None
+    path: str
+    obj: Any
+    column: str
+    required: bool
+
+
 @dataclass
 class _Context:
     session: Session
     file: str
     problems: list[Problem] = field(default_factory=list)
-    references: list[tuple[type[Base], uuid.UUID, int, str | None, str]] = field(default_factory=list)
+    references: list[tuple[type[Base], uuid.UUID, str, Any, str, bool, bool]] = field(default_factory=list)
     record: int | None = None
     record_id: str | None = None
 
@@ -162,52 +188,229 @@ class _Context:
         self.problems.append(Problem(self.file, self.record, self.record_id, path, message))
 
 
-class JsonImporter:
-    """Upserts nested HSDS objects into one session; call `finish()` to check references before commit."""
+@dataclass(frozen=True)
+class _Pending:
+    kind: str
+    file: str
+    record: int
+    data: Any
+    replace: bool
 
-    def __init__(self, session: Session) -> None:
+    @property
+    def record_id(self) -> str | None:
+        return str(self.data.get("id")) if isinstance(self.data, Mapping) and self.data.get("id") else None
+
+
+class JsonImporter:
+    """Upserts nested HSDS objects into one session, a batch at a time; `finish()` ends the import.
+
+    Each batch is written inside a savepoint only when every record in it is valid and every id it points at
+    exists (in this import or in the database); otherwise the savepoint is rolled back, so nothing of a bad
+    record is ever flushed. Without `skip_invalid` every problem is collected (up to MAX_PROBLEMS) and
+    `finish()` raises ImportFailed; the caller rolls back, and nothing was imported. With `skip_invalid` a bad
+    record is left out (with what depended on it) and reported in `warnings`. With `drop_dangling_links`, an
+    optional link to something that does not exist (a parent organization the file never describes) is left
+    out with a warning rather than refusing the record, as imports of real-world data need; the write API keeps
+    it a problem.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        skip_invalid: bool = False,
+        drop_dangling_links: bool = False,
+        batch_size: int | None = None,
+    ) -> None:
         self.session = session
+        self.skip_invalid = skip_invalid
+        self.drop_dangling_links = drop_dangling_links
+        self.batch_size = batch_size or BATCH_RECORDS
         self.problems: list[Problem] = []
+        self.warnings: list[str] = []
         self.counts: dict[str, int] = {}
+        self.stopped = False
+        self._batch: list[_Pending] = []
         self._seen: dict[tuple[str, uuid.UUID], Base] = {}
-        self._references: list[tuple[type[Base], uuid.UUID, str, int | None, str | None, str]] = []
+        self._owner: dict[tuple[str, uuid.UUID], int] = {}
+        self._existing: list[Base] = []
+        self._position = 0
+        self._references: list[_Reference] = []
+        self._discarded: set[tuple[str, uuid.UUID]] = set()
+        self._deferred: list[tuple[_Reference, uuid.UUID]] = []  # self-references, set once everything is in
+        self._known: set[tuple[str, uuid.UUID]] = set()
 
     def import_records(self, kind: str, records: Any, file: str, *, replace: bool = False) -> None:
-        """Upsert records of one kind. With `replace`, each record is the whole object: fields and nested lists
-        it leaves out are cleared (PUT); without, only what it names changes (import, PATCH)."""
-        ctx = _Context(self.session, file)
-        if not isinstance(records, list):
-            ctx.problem("(top level)", f"must be a JSON array of {kind} objects")
-            self.problems.extend(ctx.problems)
+        """Upsert records of one kind (any iterable: a list, or a stream). With `replace`, each record is the
+        whole object: fields and nested lists it leaves out are cleared (PUT); without, only what it names
+        changes (import, PATCH)."""
+        if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
+            self.problems.append(Problem(file, None, None, "(top level)", f"must be a JSON array of {kind} objects"))
             return
-        for i, data in enumerate(records):
-            ctx.record = i
-            ctx.record_id = str(data.get("id")) if isinstance(data, Mapping) and data.get("id") else None
-            self._upsert(ctx, kind, data, "", None, replace=replace)
-            self.counts[kind] = self.counts.get(kind, 0) + 1
-        self.problems.extend(ctx.problems)
-        for ref in ctx.references:
-            target, value, record, record_id, path = ref
-            self._references.append((target, value, file, record, record_id, path))
+        for index, data in enumerate(records):
+            if self.stopped:
+                return
+            self._batch.append(_Pending(kind, file, index, data, replace))
+            if len(self._batch) >= self.batch_size:
+                self._run_batch()
 
     def finish(self) -> dict[str, int]:
-        """Check that every referenced id exists (in this import or the database); raise if anything is wrong."""
-        missing_by_target: dict[type[Base], set[uuid.UUID]] = {}
-        for target, value, *_ in self._references:
-            if (target.__tablename__, value) not in self._seen:
-                missing_by_target.setdefault(target, set()).add(value)
-        absent: set[tuple[type[Base], uuid.UUID]] = set()
-        for target, ids in missing_by_target.items():
-            id_column = target.__table__.c.id
-            found = set(self.session.scalars(select(id_column).where(id_column.in_(ids))))
-            absent.update((target, i) for i in ids - found)
-        for target, value, file, record, record_id, path in self._references:
-            if (target, value) in absent:
-                kind = target.__tablename__.rstrip("s")
-                self.problems.append(Problem(file, record, record_id, path, f"no {kind} with id {value}"))
+        """Write the last batch and the deferred self-references; raise ImportFailed if anything was wrong."""
+        self._run_batch()
+        if not self.problems:
+            self._apply_deferred()
         if self.problems:
-            raise ImportFailed(self.problems)
+            raise ImportFailed(self.problems, stopped=self.stopped)
         return dict(self.counts)
+
+    # -- batches -----------------------------------------------------------------------------------
+
+    def _run_batch(self) -> None:
+        attempt, self._batch = self._batch, []
+        while attempt:
+            bad = self._try(attempt)
+            if bad is None:
+                return
+            if not self.skip_invalid:
+                for problems in bad.values():
+                    self._add_problems(problems)
+                return
+            for problems in bad.values():
+                self.warnings.extend(f"{problem} (record left out)" for problem in problems)
+            attempt = [pending for position, pending in enumerate(attempt) if position not in bad]
+
+    def _add_problems(self, problems: list[Problem]) -> None:
+        room = MAX_PROBLEMS - len(self.problems)
+        self.problems.extend(problems[:room])
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.stopped = True
+
+    def _try(self, attempt: list[_Pending]) -> dict[int, list[Problem]] | None:
+        """Upsert the records in a savepoint; flush and keep them if all are sound, else roll back and return
+        the problems of each bad record by its position."""
+        self._seen, self._owner, self._references = {}, {}, []
+        bad: dict[int, list[Problem]] = {}
+        deferred: list[tuple[_Reference, uuid.UUID]] = []
+        savepoint = self.session.begin_nested()
+        try:
+            with self.session.no_autoflush:
+                self._preload(attempt)
+                for position, pending in enumerate(attempt):
+                    self._position = position
+                    ctx = _Context(self.session, pending.file, record=pending.record, record_id=pending.record_id)
+                    self._upsert(ctx, pending.kind, pending.data, "", None, replace=pending.replace)
+                    if ctx.problems:
+                        bad[position] = ctx.problems
+                    for target, value, path, obj, column, required, self_link in ctx.references:
+                        ref = _Reference(
+                            target, value, position, pending.file, pending.record, pending.record_id, path, obj,
+                            column, required,
+                        )  # fmt: skip
+                        if self_link:
+                            deferred.append((ref, obj.id))
+                        else:
+                            self._references.append(ref)
+                self._check_references(bad)
+            if bad or self.problems:  # after a problem nothing more is written: the import will not be kept
+                savepoint.rollback()
+                self._discard(bad if self.skip_invalid else None)
+                return bad or None
+            self.session.flush()
+            savepoint.commit()
+        except BaseException:
+            if savepoint.is_active:
+                savepoint.rollback()
+            raise
+        finally:
+            self._existing = []
+        for pending in attempt:
+            self.counts[pending.kind] = self.counts.get(pending.kind, 0) + 1
+        self._deferred.extend((replace(ref, obj=None), owner) for ref, owner in deferred)
+        self._seen, self._owner, self._references = {}, {}, []
+        return None
+
+    def _discard(self, bad: dict[int, list[Problem]] | None) -> None:
+        """Remember the ids a rolled-back attempt held (all of them, or the bad records' only)."""
+        for key, position in self._owner.items():
+            if bad is None or position in bad:
+                self._discarded.add(key)
+        self._seen, self._owner, self._references = {}, {}, []
+
+    def _preload(self, attempt: list[_Pending]) -> None:
+        """Load, in one query per table, the objects of this batch that already exist; new ones need no query."""
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for pending in attempt:
+            _collect_ids(pending.kind, pending.data, wanted)
+        for kind, ids in wanted.items():
+            model = MODELS[kind]
+            id_column = model.__table__.c.id
+            for chunk in _chunks(sorted(ids), 500):
+                self._existing.extend(self.session.scalars(select(model).where(id_column.in_(chunk))))
+        self._known = {(type(obj).__tablename__, getattr(obj, "id")) for obj in self._existing}  # noqa: B009
+
+    def _check_references(self, bad: dict[int, list[Problem]]) -> None:
+        """Every id the batch points at must be in the batch or already in the database."""
+        missing: dict[type[Base], set[uuid.UUID]] = {}
+        for ref in self._references:
+            if (ref.target.__tablename__, ref.value) not in self._seen:
+                missing.setdefault(ref.target, set()).add(ref.value)
+        found: set[tuple[str, uuid.UUID]] = set()
+        for target, ids in missing.items():
+            id_column = target.__table__.c.id
+            for chunk in _chunks(sorted(ids), 500):
+                found.update(
+                    (target.__tablename__, i)
+                    for i in self.session.scalars(select(id_column).where(id_column.in_(chunk)))
+                )
+        for ref in self._references:
+            key = (ref.target.__tablename__, ref.value)
+            if key in self._seen or key in found:
+                continue
+            if key in self._discarded and not self.skip_invalid:
+                continue  # it has problems of its own, already reported
+            kind = _singular(ref.target)
+            because = " (its record has problems)" if key in self._discarded else ""
+            message = f"no {kind} with id {ref.value}{because}"
+            if not ref.required and self.drop_dangling_links:
+                setattr(ref.obj, ref.column, None)
+                where = str(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
+                self.warnings.append(f"{where}; the link was left out")
+                continue
+            bad.setdefault(ref.position, []).append(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
+
+    def _apply_deferred(self) -> None:
+        """Links of a table to itself (a parent organization, a broader term), set once every row is written,
+        so a child may come before its parent in a file."""
+        if not self._deferred:
+            return
+        by_target: dict[type[Base], set[uuid.UUID]] = {}
+        for ref, _ in self._deferred:
+            by_target.setdefault(ref.target, set()).add(ref.value)
+        found: set[tuple[str, uuid.UUID]] = set()
+        for target, ids in by_target.items():
+            id_column = target.__table__.c.id
+            for chunk in _chunks(sorted(ids), 500):
+                found.update(
+                    (target.__tablename__, i)
+                    for i in self.session.scalars(select(id_column).where(id_column.in_(chunk)))
+                )
+        with self.session.no_autoflush:
+            for ref, owner_id in self._deferred:
+                owner = self.session.get(ref.target, owner_id)
+                if owner is None:  # the record itself was left out
+                    continue
+                if (ref.target.__tablename__, ref.value) in found and ref.value != owner_id:
+                    setattr(owner, ref.column, ref.value)
+                    continue
+                message = f"no {_singular(ref.target)} with id {ref.value}"
+                problem = Problem(ref.file, ref.record, ref.record_id, ref.path, message)
+                if self.drop_dangling_links or self.skip_invalid:
+                    self.warnings.append(f"{problem}; the link was left out")
+                else:
+                    self.problems.append(problem)
+        self._deferred = []
+        if not self.problems:
+            self.session.flush()
 
     # -- one object --------------------------------------------------------------------------------
 
@@ -225,11 +428,14 @@ class JsonImporter:
             ctx.problem(f"{prefix}id", "is required and must be a UUID")
             return None
         key = (model.__tablename__, record_id)
-        obj = self._seen.get(key) or self.session.get(model, record_id)
+        obj = self._seen.get(key)
+        if obj is None and key in self._known:
+            obj = self.session.get(model, record_id)  # preloaded: from the identity map, no query
         is_new = obj is None
         if obj is None:
             obj = model(id=record_id)
         self._seen[key] = obj
+        self._owner.setdefault(key, self._position)
 
         columns = {c.key: c for c in model.__table__.columns}
         children = {child.key: child for child in CHILDREN.get(kind, ())}
@@ -248,11 +454,14 @@ class JsonImporter:
                 if name == "eligibility_criteria":
                     for problem_path, message in criteria_problems(converted, f"{prefix}{name}").items():
                         ctx.problem(problem_path, message)
-                setattr(obj, name, converted)
+                self_link = any(fk.column.table.name == model.__tablename__ for fk in column.foreign_keys)
+                if not self_link:
+                    setattr(obj, name, converted)  # a link to its own table waits until every row is in
                 for fk in column.foreign_keys:
                     if converted is not None:
                         target = _model_for_table(fk.column.table.name)
-                        ctx.references.append((target, converted, ctx.record or 0, ctx.record_id, f"{prefix}{name}"))
+                        required = not column.nullable
+                        ctx.references.append((target, converted, f"{prefix}{name}", obj, name, required, self_link))
             else:
                 ctx.problem(f"{prefix}{name}", f"is not a field of an HSDS {kind}")
         given = set(data) | {
@@ -313,6 +522,32 @@ class JsonImporter:
                 setattr(obj, owner_column, parent.id)
 
 
+def _collect_ids(kind: str, data: Any, into: dict[str, set[uuid.UUID]]) -> None:
+    """Every id a nested record holds, by kind, as `_upsert` will visit them."""
+    if not isinstance(data, Mapping):
+        return
+    record_id = _parse_uuid(data.get("id"))
+    if record_id is not None:
+        into.setdefault(kind, set()).add(record_id)
+    for child in CHILDREN.get(kind, ()):
+        value = data.get(child.key)
+        if child.link_column:
+            _collect_ids(child.kind, value, into)
+        elif isinstance(value, list):
+            for item in value:
+                _collect_ids(child.kind, item, into)
+
+
+def _chunks(values: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _singular(model: type[Base]) -> str:
+    table = str(model.__tablename__)
+    return _KIND_OF_TABLE.get(table, table).replace("_", " ")
+
+
 def _plain_default(column: Any) -> Any:
     default = column.default
     return default.arg if default is not None and not callable(default.arg) else None
@@ -325,6 +560,9 @@ def _set_by_parent(kind: str, column: Any, parent_table: str | None) -> bool:
     if kind == "attribute" and column.key in ("link_id", "link_entity"):
         return True
     return any(fk.column.table.name == parent_table for fk in column.foreign_keys)
+
+
+_KIND_OF_TABLE = {model.__tablename__: kind for kind, model in MODELS.items()}
 
 
 def _model_for_table(table: str) -> type[Base]:

@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
     from directory.accounts.views import bp as accounts_bp
+    from directory.hsds.views import bp as interchange_bp
     from directory.listings.api import bp as api_bp
     from directory.listings.views import bp as coordinator_bp
     from directory.matching.api import bp as match_api_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(casework_bp)
     app.register_blueprint(coordinator_bp)
+    app.register_blueprint(interchange_bp)
 
 
 def register_cli(app: Flask) -> None:

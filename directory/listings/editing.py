@@ -16,13 +16,14 @@ from datetime import date
 from typing import Any
 
 from marshmallow import fields
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.db import utcnow
 from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.hsds.json_import import ImportFailed, JsonImporter
 from directory.listings import operations
-from directory.listings.models import Metadata, Organization, Service, ServiceStatus
+from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 from directory.search.following import IndexFollower
 
@@ -225,6 +226,31 @@ def put_organization(
     )
 
 
+def patch_organization(
+    session: Session,
+    follower: IndexFollower,
+    organization_id: uuid.UUID,
+    body: Mapping[str, Any],
+    *,
+    who: str,
+    if_match: str | None = None,
+) -> Written:
+    """Change the organization fields (and nested lists, such as its phones) the body names; the rest stays."""
+    return _write(
+        session,
+        follower,
+        "organization",
+        organization_id,
+        body,
+        replace=False,
+        must_exist=True,
+        who=who,
+        if_match=if_match,
+        document=organization_document,
+        model=Organization,
+    )
+
+
 def retire_service(
     session: Session, follower: IndexFollower, service_id: uuid.UUID, *, who: str, if_match: str | None = None
 ) -> Service:
@@ -255,6 +281,18 @@ def retire_service(
         raise
     follower.catch_up(session, blocking=True)
     return service
+
+
+def other_services_at(session: Session, location_id: uuid.UUID, service_id: uuid.UUID) -> list[Service]:
+    """The other services offered at a place: an edit of the place changes their listings too."""
+    return list(
+        session.scalars(
+            select(Service)
+            .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+            .where(ServiceAtLocation.location_id == location_id, Service.id != service_id)
+            .order_by(Service.name)
+        )
+    )
 
 
 # -- quick changes from the coordinator pages ----------------------------------------------------------------
@@ -317,18 +355,26 @@ def update_capacity(
     return _change(session, follower, service_id, who, stamp)
 
 
-def restore_value(session: Session, follower: IndexFollower, change_id: uuid.UUID, *, who: str) -> Service:
-    """Put a field back to the value it had before a recorded change (itself recorded as a change)."""
+def restore_value(
+    session: Session, follower: IndexFollower, change_id: uuid.UUID, *, who: str
+) -> Service | Organization:
+    """Put a field back to the value it had before a recorded change (itself recorded as a change).
+
+    Works for a service's fields and for its organization's (changed from the organization page)."""
     change = session.get(Metadata, change_id)
-    if change is None or change.resource_type != "service":
+    if change is None or change.resource_type not in ("service", "organization"):
         raise NotFound(f"No recorded change {change_id}.")
-    field = ServiceSchema().fields.get(change.field_name)
+    schema = ServiceSchema() if change.resource_type == "service" else OrganizationSchema()
+    field = schema.fields.get(change.field_name)
     if field is None:
-        raise InvalidInput(f"{change.field_name} cannot be restored here.", {"field": ["not a service field"]})
+        raise InvalidInput(
+            f"{change.field_name} cannot be restored here.", {"field": [f"not a {change.resource_type} field"]}
+        )
     raw = change.previous_value
     if isinstance(field, fields.String | fields.UUID | fields.Date | fields.DateTime | fields.Enum):
         value: Any = raw or None
     else:
         value = json.loads(raw) if raw else None
-    written = patch_service(session, follower, change.resource_id, {change.field_name: value}, who=who)
+    patch = patch_service if change.resource_type == "service" else patch_organization
+    written = patch(session, follower, change.resource_id, {change.field_name: value}, who=who)
     return written.resource  # type: ignore[no-any-return]

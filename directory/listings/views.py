@@ -1,10 +1,13 @@
-"""Resource coordinators' pages: what is stale, a listing's quick fixes (verify, capacity, core fields), its
+"""Resource coordinators' pages: what is stale, a listing's quick fixes (verify, capacity, core fields), the
+listing editor (phones, languages, documents, insurance and payment, hours, locations, the organization), its
 history with one-click restore."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -12,8 +15,10 @@ from werkzeug.wrappers import Response
 from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
-from directory.errors import InvalidInput
-from directory.listings import criteria_form, editing, operations, presentation, suggestions
+from directory.errors import InvalidInput, NotFound
+from directory.listings import criteria_form, editing, editor_forms, operations, presentation, suggestions
+from directory.listings import history as recorded
+from directory.listings.models import Organization, Service
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
 
@@ -29,7 +34,7 @@ def _follower() -> IndexFollower:
 
 @bp.app_template_filter("history_value")
 def history_value(raw: str, field: str) -> str:
-    return presentation.history_value(field, raw)
+    return raw if isinstance(raw, recorded.Words) else recorded.words(field, raw)
 
 
 @bp.get("")
@@ -59,6 +64,9 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
         errors=errors,
         editable=EDITABLE,
         saved=request.args.get("saved"),
+        insurance=presentation.insurance_labels(listing),
+        payment=[presentation.PAYMENT_LABELS.get(o, o) for o in listing.payment_options],
+        hours=[presentation.describe_schedule(s) for s in listing.schedules],
     )
     return page, status
 
@@ -113,7 +121,7 @@ def edit(service_id: uuid.UUID) -> Any:
 def history(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
     return render_template(
-        "coordinator/history.html", service=listing, changes=operations.service_history(Session(), service_id)
+        "coordinator/history.html", service=listing, changes=recorded.service_changes(Session(), listing)
     )
 
 
@@ -121,7 +129,13 @@ def history(service_id: uuid.UUID) -> str:
 @login_required(*COORDINATORS)
 def restore(change_id: uuid.UUID) -> Response:
     restored = editing.restore_value(Session(), _follower(), change_id, who=g.user.email)
-    return redirect(url_for("coordinator.history", service_id=restored.id))
+    if isinstance(restored, Service):
+        return redirect(url_for("coordinator.history", service_id=restored.id))
+    # An organization's change, restored from a service's history or from the organization page: back there.
+    back = urlsplit(request.referrer or "")
+    if back.netloc == request.host and back.path.startswith("/coordinator/"):
+        return redirect(back.path + (f"?{back.query}" if back.query else ""))
+    return redirect(url_for("coordinator.organization", organization_id=restored.id) + "#history")
 
 
 @bp.get("/suggestions")
@@ -183,3 +197,193 @@ def criteria(service_id: uuid.UUID) -> Any:
 
 
 _LISTS = frozenset({"gender", "income_or_enrolled", "housing", "diagnosis", "immigration"})
+
+
+# -- the listing editor: every part of a listing, without JSON --------------------------------------------------
+
+Save = Callable[[str | None], object]
+
+
+def _save(
+    parsed: editor_forms.Parsed, write: Save, place: Callable[[dict[str, list[str]]], dict[str, list[str]]]
+) -> tuple[int, dict[str, list[str]]]:
+    """Write through `editing` (validated as the API validates, with history), or say what is wrong.
+
+    Nothing is written when the form or the importer finds a problem, or when someone else saved the listing
+    since this form was read (its ETag no longer matches)."""
+    if parsed.errors:
+        return 422, parsed.errors
+    try:
+        write(request.form.get("etag") or None)
+    except InvalidInput as error:
+        return 422, place(error.errors or {"_listing": [error.message]})
+    except editing.PreconditionFailed:
+        return 409, {
+            "_listing": [
+                "Someone else saved this listing while you were editing it. Nothing of yours was saved: compare "
+                "your changes below with the listing as it is now (open it in another tab), then save again"
+            ]
+        }
+    return 200, {}
+
+
+def _editor_page(template: str, status: int, **context: Any) -> tuple[str, int]:
+    return render_template(template, label=editor_forms.error_label, field_id=editor_forms.field_id, **context), status
+
+
+@bp.route("/services/<uuid:service_id>/details", methods=["GET", "POST"])
+@login_required(*COORDINATORS)
+def details(service_id: uuid.UUID) -> Any:
+    """Phones, languages, documents to bring, insurance and payment, and hours: one form, saved at once."""
+    listing = operations.get_service(Session(), service_id)
+    etag = editing.etag_of(editing.service_document(Session(), service_id))
+    if request.method == "GET":
+        rows, status, errors = editor_forms.details_rows(listing), 200, dict[str, list[str]]()
+    else:
+        parsed = editor_forms.read_details(request.form, listing)
+
+        def write(if_match: str | None) -> object:
+            return editing.patch_service(
+                Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
+            )
+
+        status, errors = _save(parsed, write, parsed.place)
+        if status == 200:
+            return redirect(url_for("coordinator.details", service_id=service_id, saved=1))
+        rows = parsed.rows
+        listing = operations.get_service(Session(), service_id)
+    return _editor_page(
+        "coordinator/details.html",
+        status,
+        service=listing,
+        rows=rows,
+        errors=errors,
+        etag=etag,
+        saved=request.args.get("saved"),
+        phone_types=editor_forms.PHONE_TYPES,
+        days=editor_forms.DAYS,
+    )
+
+
+def _service_at(listing: Service, location_id: uuid.UUID) -> Any:
+    for sal in listing.service_at_locations:
+        if sal.location_id == location_id:
+            return sal
+    raise NotFound(f"{listing.name} is not offered at a location with id {location_id}.")
+
+
+def _location_page(
+    listing: Service, sal: Any, row: dict[str, Any], errors: dict[str, list[str]], status: int, existing: str = ""
+) -> tuple[str, int]:
+    location = sal.location if sal is not None else None
+    others = []
+    if location is not None:
+        others = editing.other_services_at(Session(), location.id, listing.id)
+    linked = {s.location_id for s in listing.service_at_locations}
+    return _editor_page(
+        "coordinator/location.html",
+        status,
+        service=listing,
+        location=location,
+        row=row,
+        errors=errors,
+        etag=editing.etag_of(editing.service_document(Session(), listing.id)),
+        others=others,
+        places=[place for place in listing.organization.locations if place.id not in linked],
+        existing=existing,
+        saved=request.args.get("saved"),
+    )
+
+
+def _write_locations(service_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
+    def write(if_match: str | None) -> object:
+        return editing.patch_service(
+            Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
+        )
+
+    return _save(parsed, write, editor_forms.place_location_errors)
+
+
+@bp.route("/services/<uuid:service_id>/locations/<uuid:location_id>", methods=["GET", "POST"])
+@login_required(*COORDINATORS)
+def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
+    """A place the service is offered at: its name, address, how to get there."""
+    listing = operations.get_service(Session(), service_id)
+    sal = _service_at(listing, location_id)
+    if request.method == "GET":
+        return _location_page(listing, sal, editor_forms.location_row(sal.location), {}, 200)
+    parsed = editor_forms.read_location(request.form, listing, sal)
+    status, errors = _write_locations(service_id, parsed)
+    if status == 200:
+        return redirect(url_for("coordinator.location", service_id=service_id, location_id=location_id, saved=1))
+    listing = operations.get_service(Session(), service_id)
+    return _location_page(listing, _service_at(listing, location_id), parsed.rows["location"], errors, status)
+
+
+@bp.post("/services/<uuid:service_id>/locations/<uuid:location_id>/remove")
+@login_required(*COORDINATORS)
+def remove_location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
+    """Stop offering the service at a place (the place stays, with any other services there)."""
+    listing = operations.get_service(Session(), service_id)
+    sal = _service_at(listing, location_id)
+    editing.patch_service(
+        Session(), _follower(), service_id, editor_forms.unlink_location(listing, sal), who=g.user.email
+    )
+    return redirect(url_for("coordinator.service", service_id=service_id, saved="location removed"))
+
+
+@bp.route("/services/<uuid:service_id>/locations/new", methods=["GET", "POST"])
+@login_required(*COORDINATORS)
+def new_location(service_id: uuid.UUID) -> Any:
+    """Offer the service at another place: one the organization has already, or a new one."""
+    listing = operations.get_service(Session(), service_id)
+    if request.method == "GET":
+        return _location_page(listing, None, editor_forms.location_row(None), {}, 200)
+    parsed = editor_forms.read_location(request.form, listing, None)
+    status, errors = _write_locations(service_id, parsed)
+    if status == 200:
+        return redirect(url_for("coordinator.service", service_id=service_id, saved="location added") + "#places")
+    listing = operations.get_service(Session(), service_id)
+    return _location_page(listing, None, parsed.rows["location"], errors, status, parsed.rows["existing"])
+
+
+@bp.route("/organizations/<uuid:organization_id>", methods=["GET", "POST"])
+@login_required(*COORDINATORS)
+def organization(organization_id: uuid.UUID) -> Any:
+    """The organization behind listings: name, description, email, website, phones; with its history."""
+    found: Organization = operations.get_organization(Session(), organization_id)
+    etag = editing.etag_of(editing.organization_document(Session(), organization_id))
+    if request.method == "GET":
+        rows, status, errors = editor_forms.organization_rows(found), 200, dict[str, list[str]]()
+    else:
+        parsed = editor_forms.read_organization(request.form)
+
+        def write(if_match: str | None) -> object:
+            return editing.patch_organization(
+                Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
+            )
+
+        status, errors = _save(parsed, write, parsed.place)
+        if status == 200:
+            return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
+        rows = parsed.rows
+        found = operations.get_organization(Session(), organization_id)
+    return _editor_page(
+        "coordinator/organization.html",
+        status,
+        organization=found,
+        rows=rows,
+        errors=errors,
+        etag=etag,
+        saved=request.args.get("saved"),
+        phone_types=editor_forms.PHONE_TYPES,
+        changes=recorded.organization_changes(Session(), organization_id),
+        back=_uuid_or_none(request.args.get("service", "")),
+    )
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -15,6 +16,16 @@ from directory.hsds.export import export_command
 from directory.hsds.json_import import ImportFailed
 from directory.listings import operations
 from directory.search import SearchIndex
+
+_PLURALS = {"taxonomy": "taxonomies", "accessibility": "accessibility", "metadata": "metadata", "funding": "funding"}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """"1 organization, 2 services": counts by kind, in words."""
+    return ", ".join(
+        f"{count} {kind.replace('_', ' ') if count == 1 else _PLURALS.get(kind, kind + 's').replace('_', ' ')}"
+        for kind, count in counts.items()
+    )
 
 
 def _index() -> SearchIndex:
@@ -45,38 +56,42 @@ def seed_command(path: Path | None) -> None:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(failure.message) from None
-    plurals = {"taxonomy": "taxonomies"}
-    counts = ", ".join(
-        f"{count} {kind.replace('_', ' ') if count == 1 else plurals.get(kind, kind.replace('_', ' ') + 's')}"
-        for kind, count in result.imported.items()
-    )
-    click.echo(f"Loaded {folder}: {counts}.")
+    click.echo(f"Loaded {folder}: {counted(result.imported)}.")
     click.echo(f"Indexed {result.indexed} services.")
 
 
 @click.command("import")
 @click.argument("path", type=click.Path(path_type=Path, exists=True))
 @click.option("--skip-invalid", is_flag=True, help="Keep the valid records of a file that has problems.")
+@click.option("--progress/--no-progress", default=None, help="A progress bar (default: when writing to a terminal).")
 @with_appcontext
-def import_command(path: Path, skip_invalid: bool) -> None:
-    """Import an HSDS datapackage (1.x CSV folder or .zip) or HSDS 3 JSON folder."""
-    try:
-        result = operations.import_directory(
-            Session(), current_app.extensions["directory.follower"], path, skip_invalid=skip_invalid
-        )
-    except ImportFailed as failure:
-        for problem in failure.problems[:200]:
-            click.echo(str(problem), err=True)
-        if len(failure.problems) > 200:
-            click.echo(f"... and {len(failure.problems) - 200} more", err=True)
-        raise click.ClickException(failure.message) from None
+def import_command(path: Path, skip_invalid: bool, progress: bool | None) -> None:
+    """Import HSDS: a datapackage (CSV of 1.x, 2.0 or 3.x; folder or .zip), HSDS 3 JSON (folder or file), or a
+    SAMHSA treatment facility listing."""
+    show = progress if progress is not None else sys.stderr.isatty()
+    with click.progressbar(length=1, label="Importing", file=sys.stderr, hidden=not show) as bar:
+
+        def report(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        try:
+            result = operations.import_directory(
+                Session(), current_app.extensions["directory.follower"], path, skip_invalid=skip_invalid,
+                progress=report,
+            )  # fmt: skip
+        except ImportFailed as failure:
+            bar.render_finish()
+            for problem in failure.problems[:200]:
+                click.echo(str(problem), err=True)
+            if len(failure.problems) > 200:
+                click.echo(f"... and {len(failure.problems) - 200} more", err=True)
+            raise click.ClickException(failure.message) from None
     for warning in result.warnings[:50]:
         click.echo(f"warning: {warning}", err=True)
     if len(result.warnings) > 50:
         click.echo(f"... and {len(result.warnings) - 50} more warnings", err=True)
-    click.echo(
-        "Imported " + ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in result.counts.items()) + "."
-    )
+    click.echo(f"Imported {result.kind}: {counted(result.counts) or 'nothing'}.")
 
 
 @click.command("reindex")

@@ -7,8 +7,9 @@ collected with file, record and field; if there is any, nothing is written.
 from __future__ import annotations
 
 import json
+import re
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -87,6 +88,7 @@ MODELS: dict[str, type[Base]] = {
     "contact": m.Contact,
     "unit": m.Unit,
     "service_capacity": m.ServiceCapacity,
+    "metadata": m.Metadata,
 }
 
 
@@ -211,7 +213,8 @@ class JsonImporter:
     record is left out (with what depended on it) and reported in `warnings`. With `drop_dangling_links`, an
     optional link to something that does not exist (a parent organization the file never describes) is left
     out with a warning rather than refusing the record, as imports of real-world data need; the write API keeps
-    it a problem.
+    it a problem. With `ignore_unknown_fields`, fields HSDS 3.1 does not define (a profile's additions) are
+    passed over with one warning per field rather than refused.
     """
 
     def __init__(
@@ -220,11 +223,14 @@ class JsonImporter:
         *,
         skip_invalid: bool = False,
         drop_dangling_links: bool = False,
+        ignore_unknown_fields: bool = False,
         batch_size: int | None = None,
     ) -> None:
         self.session = session
         self.skip_invalid = skip_invalid
         self.drop_dangling_links = drop_dangling_links
+        self.ignore_unknown_fields = ignore_unknown_fields
+        self._unknown: dict[tuple[str, str, str], int] = {}
         self.batch_size = batch_size or BATCH_RECORDS
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
@@ -240,25 +246,52 @@ class JsonImporter:
         self._deferred: list[tuple[_Reference, uuid.UUID]] = []  # self-references, set once everything is in
         self._known: set[tuple[str, uuid.UUID]] = set()
 
-    def import_records(self, kind: str, records: Any, file: str, *, replace: bool = False) -> None:
+    def import_records(
+        self, kind: str, records: Any, file: str, *, replace: bool = False, numbered: bool = False
+    ) -> None:
         """Upsert records of one kind (any iterable: a list, or a stream). With `replace`, each record is the
         whole object: fields and nested lists it leaves out are cleared (PUT); without, only what it names
-        changes (import, PATCH)."""
+        changes (import, PATCH). `numbered` records come as (index in the file, record), for readers that
+        pass over some rows."""
         if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
             self.problems.append(Problem(file, None, None, "(top level)", f"must be a JSON array of {kind} objects"))
             return
-        for index, data in enumerate(records):
+        for index, data in records if numbered else enumerate(records):
             if self.stopped:
                 return
             self._batch.append(_Pending(kind, file, index, data, replace))
             if len(self._batch) >= self.batch_size:
                 self._run_batch()
 
+    def import_kinds(self, records: Iterable[tuple[int, str, Any]], file: str) -> None:
+        """Upsert (index in the file, kind, record) triples: a stream that mixes kinds, in order."""
+        for index, kind, data in records:
+            if self.stopped:
+                return
+            self._batch.append(_Pending(kind, file, index, data, False))
+            if len(self._batch) >= self.batch_size:
+                self._run_batch()
+
+    def run_pending(self) -> None:
+        """Write the records taken so far (a reader calls this where later records may look them up)."""
+        self._run_batch()
+
+    def report(self, problem: Problem) -> None:
+        """A problem a reader found in a record it then left out: a warning with `skip_invalid`, else a problem."""
+        if self.skip_invalid:
+            self.warnings.append(f"{problem} (record left out)")
+        else:
+            self._add_problems([problem])
+
     def finish(self) -> dict[str, int]:
         """Write the last batch and the deferred self-references; raise ImportFailed if anything was wrong."""
         self._run_batch()
         if not self.problems:
             self._apply_deferred()
+        for (file, path, kind), count in self._unknown.items():
+            times = f" ({count} records)" if count > 1 else ""
+            self.warnings.append(f"{file}, field {path}: not an HSDS 3.1 field of {kind}; not imported{times}")
+        self._unknown = {}
         if self.problems:
             raise ImportFailed(self.problems, stopped=self.stopped)
         return dict(self.counts)
@@ -462,6 +495,9 @@ class JsonImporter:
                         target = _model_for_table(fk.column.table.name)
                         required = not column.nullable
                         ctx.references.append((target, converted, f"{prefix}{name}", obj, name, required, self_link))
+            elif self.ignore_unknown_fields:
+                where = (ctx.file, re.sub(r"\[\d+\]", "[]", f"{prefix}{name}"), kind)
+                self._unknown[where] = self._unknown.get(where, 0) + 1
             else:
                 ctx.problem(f"{prefix}{name}", f"is not a field of an HSDS {kind}")
         given = set(data) | {

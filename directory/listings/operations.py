@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -358,38 +359,35 @@ def service_history(session: Session, service_id: uuid.UUID) -> list[Any]:
 class ImportResult:
     counts: dict[str, int]
     warnings: list[str]
+    kind: str = "HSDS"  # what the file held, in words
 
 
 def import_directory(
-    session: Session, follower: IndexFollower, path: Path, *, skip_invalid: bool = False
+    session: Session,
+    follower: IndexFollower,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Import an HSDS 3.x JSON folder, or an HSDS 1.x CSV datapackage (folder or .zip), in one transaction.
+    """Import an HSDS datapackage (1.x, 2.0 or 3.x CSV; folder or .zip), an HSDS 3 JSON folder or file, or a
+    SAMHSA facility listing, in one transaction.
 
-    With problems, nothing is imported (unless `skip_invalid` keeps the good records of a 1.x package). The
-    search indexes follow through the change log.
+    With problems, nothing is imported (unless `skip_invalid` keeps the good records). The search indexes
+    follow through the change log. `progress` hears (bytes read, bytes in all).
     """
-    import tempfile
-
-    from directory.hsds import legacy
     from directory.hsds.json_import import ImportFailed, Problem
+    from directory.hsds.packages import import_path
 
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = legacy.unpack_zip(path, Path(scratch)) if path.suffix.lower() == ".zip" else path
-        if not folder.is_dir():
-            raise ImportFailed([Problem(str(path), None, None, "(path)", "is not a folder or a .zip of one")])
-        try:
-            if legacy.is_legacy(folder):
-                result = legacy.import_legacy_folder(session, folder, skip_invalid=skip_invalid)
-                counts, warnings = result.counts, result.warnings
-            else:
-                counts, warnings = import_directory_folder(session, folder), []
-            session.commit()
-        except IntegrityError as error:
-            session.rollback()
-            message = f"conflicts with data already in the directory ({error.orig})"
-            raise ImportFailed([Problem(str(path), None, None, "(database)", message)]) from None
-        except BaseException:
-            session.rollback()
-            raise
+    try:
+        imported = import_path(session, path, skip_invalid=skip_invalid, progress=progress)
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        message = f"conflicts with data already in the directory ({error.orig})"
+        raise ImportFailed([Problem(str(path), None, None, "(database)", message)]) from None
+    except BaseException:
+        session.rollback()
+        raise
     follower.catch_up(session, blocking=True)
-    return ImportResult(counts, warnings)
+    return ImportResult(imported.counts, imported.warnings, imported.kind)

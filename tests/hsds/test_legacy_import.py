@@ -126,7 +126,7 @@ def tiny_package(folder: Path) -> Path:
 def test_a_1x_package_lands_as_3_1(runner: FlaskCliRunner, db_session: Session, tmp_path: Path) -> None:
     result = runner.invoke(args=["import", str(tiny_package(tmp_path / "pkg"))])
     assert result.exit_code == 0, result.output
-    assert "Imported 1 organization, 2 service." in result.output
+    assert "Imported HSDS 1.x/2.0 CSV datapackage: 1 organization, 2 services." in result.output
     service = db_session.scalars(select(m.Service).where(m.Service.name == "Eviction Defense")).one()
     assert service.status is m.ServiceStatus.ACTIVE
     assert service.fees_description == "Free"
@@ -224,7 +224,8 @@ def test_the_real_illinois_directory_imports_its_429_services(runner: FlaskCliRu
     assert converted.problems == []
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "Imported 313 organization, 429 service." in result.output  # 33 described, 280 only named
+    # 33 organizations described, 280 only named
+    assert "Imported HSDS 1.x/2.0 CSV datapackage: 313 organizations, 429 services." in result.output
     found = counts(db_session)
     assert found["locations"] >= 520
     assert found["schedules"] == 2492
@@ -239,4 +240,4 @@ def test_a_path_that_is_not_a_package_is_refused(
     (tmp_path / bad).write_text("hello")
     result = runner.invoke(args=["import", str(tmp_path / bad)])
     assert result.exit_code != 0
-    assert "is not a folder or a .zip of one" in result.output
+    assert "is not an HSDS file: import a folder, a .zip or a .json" in result.output

@@ -122,12 +122,17 @@ def words(field: str, raw: str) -> str:
     """One recorded value in words."""
     value = _load(raw)
     if field == "insurance_accepted" and isinstance(value, list):
-        return "; ".join(_insurance(row) for row in value if isinstance(row, dict)) or "(none)"
+        return "; ".join(insurance_words(value)) or "(none)"
     if field == "payment_options" and isinstance(value, list):
         return "; ".join(PAYMENT_OPTIONS.get(str(o), str(o).replace("_", " ")) for o in value) or "(none)"
     if isinstance(value, list) and field in _ITEM_WORDS:
         return "; ".join(item_words(field, item) for item in value if isinstance(item, dict)) or "(none)"
     return presentation.history_value(field, raw)
+
+
+def insurance_words(rows: Any) -> list[str]:
+    """Accepted insurance as people read it: "Medicaid managed care plan (only CareOregon, Trillium)"."""
+    return [_insurance(row) for row in rows if isinstance(row, dict)]
 
 
 def _insurance(row: dict[str, Any]) -> str:

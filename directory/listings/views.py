@@ -64,7 +64,7 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
         errors=errors,
         editable=EDITABLE,
         saved=request.args.get("saved"),
-        insurance=presentation.insurance_labels(listing),
+        insurance=recorded.insurance_words(listing.insurance_accepted),
         payment=[presentation.PAYMENT_LABELS.get(o, o) for o in listing.payment_options],
         hours=[presentation.describe_schedule(s) for s in listing.schedules],
     )

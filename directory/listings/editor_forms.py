@@ -143,17 +143,22 @@ def _read_rows(form: FormData, spec: RowList) -> list[Row]:
     return rows
 
 
-def _row_id(row: Row, path: str, errors: Errors) -> str:
+def _row_id(row: Row, path: str, errors: Errors, known: Iterable[str]) -> str:
+    """A new row's fresh id, or an existing row's, which must be one of the listing's own (an id from
+    elsewhere would move another listing's item here)."""
     if not row["id"]:
         return str(uuid.uuid4())
-    try:
-        return str(uuid.UUID(row["id"]))
-    except ValueError:
-        errors.setdefault(f"{path}.id", []).append("is not an id this form wrote; reload the page")
-        return str(row["id"])
+    if row["id"] not in set(known):
+        errors.setdefault(f"{path}.id", []).append(
+            "is not one of this listing's (was it removed meanwhile?); reload the page"
+        )
+    return str(row["id"])
 
 
-def _read_list(form: FormData, spec: RowList, errors: Errors) -> tuple[list[Row], list[dict[str, Any]], list[int]]:
+def _read_list(
+    form: FormData, spec: RowList, errors: Errors, items_now: Iterable[Any]
+) -> tuple[list[Row], list[dict[str, Any]], list[int]]:
+    known = {str(item.id) for item in items_now}
     rows = _read_rows(form, spec)
     items: list[dict[str, Any]] = []
     positions: list[int] = []
@@ -161,7 +166,7 @@ def _read_list(form: FormData, spec: RowList, errors: Errors) -> tuple[list[Row]
         if row.get("remove") or (row["new"] and _blank(row, spec.fields)):
             continue
         path = f"{spec.key}[{i}]"
-        item: dict[str, Any] = {"id": _row_id(row, path, errors)}
+        item: dict[str, Any] = {"id": _row_id(row, path, errors, known)}
         for name in spec.fields:
             item[name] = _value(spec.key, name, row[name], f"{path}.{name}", errors)
             if name in spec.required and not row[name]:
@@ -237,7 +242,7 @@ def _read_schedules(
         if row.get("remove") or (row["new"] and _blank(row, (*SCHEDULE_FIELDS, "days"))):
             continue
         path = f"schedules[{i}]"
-        item: dict[str, Any] = {"id": _row_id(row, path, errors)}
+        item: dict[str, Any] = {"id": _row_id(row, path, errors, current)}
         unknown = [day for day in row["days"] if day not in DAYS]
         if unknown:
             errors.setdefault(f"{path}.days", []).append(f"{', '.join(unknown)} is not a day of the week")
@@ -388,7 +393,7 @@ def read_details(form: FormData, service: Service) -> Parsed:
     body: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
     for spec in (PHONES, LANGUAGES, DOCUMENTS):
-        rows[spec.key], body[spec.key], positions[spec.key] = _read_list(form, spec, errors)
+        rows[spec.key], body[spec.key], positions[spec.key] = _read_list(form, spec, errors, getattr(service, spec.key))
     current = {str(schedule.id): schedule for schedule in service.schedules}
     rows["schedules"], body["schedules"], positions["schedules"] = _read_schedules(form, current, errors)
     rows["insurance"], body["insurance_accepted"] = _read_insurance(form, service, errors)
@@ -505,7 +510,7 @@ def organization_rows(organization: Organization) -> dict[str, Any]:
     }
 
 
-def read_organization(form: FormData) -> Parsed:
+def read_organization(form: FormData, organization: Organization) -> Parsed:
     errors: Errors = {}
     row = {name: form.get(name, "").strip() for name in ORGANIZATION_FIELDS}
     if not row["name"]:
@@ -514,7 +519,7 @@ def read_organization(form: FormData) -> Parsed:
         errors.setdefault("email", []).append("must be an email address, such as info@example.org")
     if row["website"] and not re.match(r"^https?://[^\s/]+\.[^\s]+$", row["website"]):
         errors.setdefault("website", []).append("must be a web address starting with https://")
-    phone_rows, phones, positions = _read_list(form, PHONES, errors)
+    phone_rows, phones, positions = _read_list(form, PHONES, errors, organization.phones)
     body: dict[str, Any] = {name: row[name] or None for name in ORGANIZATION_FIELDS}
     body["description"] = row["description"]  # HSDS: an organization always has a description, maybe empty
     body["phones"] = phones

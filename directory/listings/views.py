@@ -356,7 +356,7 @@ def organization(organization_id: uuid.UUID) -> Any:
     if request.method == "GET":
         rows, status, errors = editor_forms.organization_rows(found), 200, dict[str, list[str]]()
     else:
-        parsed = editor_forms.read_organization(request.form)
+        parsed = editor_forms.read_organization(request.form, found)
 
         def write(if_match: str | None) -> object:
             return editing.patch_organization(

@@ -466,3 +466,30 @@ def test_an_unknown_place_is_404(client: FlaskClient, db_session: Session) -> No
     sign_in(client, db_session)
     assert client.get(f"/coordinator/services/{service_id}/locations/{uuid.uuid4()}").status_code == 404
     assert client.get(f"/coordinator/organizations/{uuid.uuid4()}").status_code == 404
+
+
+def test_a_monthly_rule_keeps_its_days_while_its_times_change(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory()
+    f.ScheduleFactory(service=service, freq="MONTHLY", byday="1SA", opens_at="10:00", closes_at="14:00")
+    service_id = service.id
+    csrf = sign_in(client, db_session)
+    page = client.get(f"/coordinator/services/{service_id}/details").get_data(as_text=True)
+    assert "Repeats: First Sat of the month" in page
+    form = form_values(page)
+    form["schedules-0-closes_at"] = "13:00"
+    assert post(client, f"/coordinator/services/{service_id}/details", form, csrf).status_code == 302
+    (schedule,) = json_of(client.get(f"/api/services/{service_id}"))["schedules"]
+    assert (schedule["freq"], schedule["byday"], schedule["closes_at"]) == ("MONTHLY", "1SA", "13:00")
+
+
+def test_an_item_of_another_listing_cannot_be_pulled_in(client: FlaskClient, db_session: Session) -> None:
+    service_id = f.ServiceFactory().id
+    stranger = f.PhoneFactory(number="971-555-0000")
+    stranger_id, stranger_service = stranger.id, stranger.service_id
+    csrf = sign_in(client, db_session)
+    form = details_form(client, service_id)
+    form.update({"phones-0-id": str(stranger_id), "phones-0-number": "971-555-0001"})
+    response = post(client, f"/coordinator/services/{service_id}/details", form, csrf)
+    assert response.status_code == 422
+    assert "phones[0].id: is not one of this listing" in response.get_data(as_text=True)
+    assert json_of(client.get(f"/api/services/{stranger_service}"))["phones"][0]["number"] == "971-555-0000"

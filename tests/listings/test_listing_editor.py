@@ -493,3 +493,32 @@ def test_an_item_of_another_listing_cannot_be_pulled_in(client: FlaskClient, db_
     assert response.status_code == 422
     assert "phones[0].id: is not one of this listing" in response.get_data(as_text=True)
     assert json_of(client.get(f"/api/services/{stranger_service}"))["phones"][0]["number"] == "971-555-0000"
+
+
+def test_a_place_change_and_a_removal_can_be_restored_from_the_history(
+    client: FlaskClient, db_session: Session
+) -> None:
+    sal = f.ServiceAtLocationFactory(location__name="Old Town Office")
+    f.AddressFactory(location=sal.location, city="Portland")
+    service_id, location_id = sal.service_id, sal.location_id
+    csrf = sign_in(client, db_session)
+    form = form_values(client.get(f"/coordinator/services/{service_id}/locations/{location_id}").get_data(as_text=True))
+    form["name"] = "New Town Office"
+    post(client, f"/coordinator/services/{service_id}/locations/{location_id}", form, csrf)
+    post(client, f"/coordinator/services/{service_id}/locations/{location_id}/remove", {}, csrf)
+    assert json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"] == []
+
+    changes = list(
+        db_session.scalars(
+            select(m.Metadata)
+            .where(m.Metadata.resource_id == service_id, m.Metadata.field_name == "service_at_locations")
+            .order_by(m.Metadata.last_action_date)
+        )
+    )
+    assert len(changes) == 2
+    client.post(f"/coordinator/history/{changes[1].id}/restore", data={"csrf_token": csrf})  # undo the removal
+    places = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"]
+    assert [p["location"]["name"] for p in places] == ["New Town Office"]
+    client.post(f"/coordinator/history/{changes[0].id}/restore", data={"csrf_token": csrf})  # undo the rename
+    places = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"]
+    assert [p["location"]["name"] for p in places] == ["Old Town Office"]

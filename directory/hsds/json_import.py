@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Uuid, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql.sqltypes import JSON
 
 from directory.db import Base
@@ -197,6 +198,8 @@ class _Pending:
     record: int
     data: Any
     replace: bool
+    count_as: str | None = None
+    touch: bool = True
 
     @property
     def record_id(self) -> str | None:
@@ -247,19 +250,29 @@ class JsonImporter:
         self._known: set[tuple[str, uuid.UUID]] = set()
 
     def import_records(
-        self, kind: str, records: Any, file: str, *, replace: bool = False, numbered: bool = False
+        self,
+        kind: str,
+        records: Any,
+        file: str,
+        *,
+        replace: bool = False,
+        numbered: bool = False,
+        count_as: str | None = None,
+        touch: bool = True,
     ) -> None:
         """Upsert records of one kind (any iterable: a list, or a stream). With `replace`, each record is the
         whole object: fields and nested lists it leaves out are cleared (PUT); without, only what it names
         changes (import, PATCH). `numbered` records come as (index in the file, record), for readers that
-        pass over some rows."""
+        pass over some rows; `count_as` counts them under another name than their kind. `touch=False` keeps
+        `last_modified` as it is: for rows that finish a record another file began (the directory's extension
+        columns beside services.csv)."""
         if isinstance(records, str | bytes | Mapping) or not hasattr(records, "__iter__"):
             self.problems.append(Problem(file, None, None, "(top level)", f"must be a JSON array of {kind} objects"))
             return
         for index, data in records if numbered else enumerate(records):
             if self.stopped:
                 return
-            self._batch.append(_Pending(kind, file, index, data, replace))
+            self._batch.append(_Pending(kind, file, index, data, replace, count_as, touch))
             if len(self._batch) >= self.batch_size:
                 self._run_batch()
 
@@ -331,7 +344,9 @@ class JsonImporter:
                 for position, pending in enumerate(attempt):
                     self._position = position
                     ctx = _Context(self.session, pending.file, record=pending.record, record_id=pending.record_id)
-                    self._upsert(ctx, pending.kind, pending.data, "", None, replace=pending.replace)
+                    obj = self._upsert(ctx, pending.kind, pending.data, "", None, replace=pending.replace)
+                    if not pending.touch and obj is not None and obj in self._existing:
+                        flag_modified(obj, "last_modified")  # written as it is, so `onupdate` leaves it
                     if ctx.problems:
                         bad[position] = ctx.problems
                     for target, value, path, obj, column, required, self_link in ctx.references:
@@ -357,7 +372,8 @@ class JsonImporter:
         finally:
             self._existing = []
         for pending in attempt:
-            self.counts[pending.kind] = self.counts.get(pending.kind, 0) + 1
+            counted = pending.count_as or pending.kind
+            self.counts[counted] = self.counts.get(counted, 0) + 1
         self._deferred.extend((replace(ref, obj=None), owner) for ref, owner in deferred)
         self._seen, self._owner, self._references = {}, {}, []
         return None
@@ -406,9 +422,11 @@ class JsonImporter:
             message = f"no {kind} with id {ref.value}{because}"
             if not ref.required and self.drop_dangling_links:
                 setattr(ref.obj, ref.column, None)
-                where = str(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
-                self.warnings.append(f"{where}; the link was left out")
-                continue
+                if type(ref.obj) in STANDALONE or _belongs_somewhere(ref.obj):
+                    where = str(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
+                    self.warnings.append(f"{where}; the link was left out")
+                    continue
+                message += f", and the {_singular(type(ref.obj))} belongs to nothing else"
             bad.setdefault(ref.position, []).append(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
 
     def _apply_deferred(self) -> None:
@@ -558,6 +576,17 @@ class JsonImporter:
                 setattr(obj, owner_column, parent.id)
 
 
+#: Kinds that stand on their own; any other row (a phone, a schedule) describes something and must belong to it.
+STANDALONE: frozenset[type[Base]] = frozenset(
+    {m.Organization, m.Location, m.Taxonomy, m.TaxonomyTerm, m.Unit, m.Metadata, m.Service, m.Program}
+)
+
+
+def _belongs_somewhere(obj: Any) -> bool:
+    """Whether a row still points at some owner (a phone may belong to a service, a location, a contact...)."""
+    return any(getattr(obj, column.key) is not None for column in obj.__table__.columns if column.foreign_keys)
+
+
 def _collect_ids(kind: str, data: Any, into: dict[str, set[uuid.UUID]]) -> None:
     """Every id a nested record holds, by kind, as `_upsert` will visit them."""
     if not isinstance(data, Mapping):
@@ -619,6 +648,9 @@ def _parse_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
+_CLOCK_SECONDS = re.compile(r"^(\d{2}:\d{2}):00(?:\.0+)?(?=$|[Z+-])")
+
+
 def _convert(column: Any, value: Any) -> tuple[Any, str | None]:
     """Convert a JSON value to the column's Python type, or explain what is wrong with it."""
     if value is None or value == "":
@@ -663,6 +695,8 @@ def _convert(column: Any, value: Any) -> tuple[Any, str | None]:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             return None, "must be text"
         text = str(value).strip()
+        if column.key in ("opens_at", "closes_at"):
+            text = _CLOCK_SECONDS.sub(r"\1", text)  # 09:00:00 is 09:00, as the directory writes it
         if kind.length and len(text) > kind.length:
             return None, f"is too long ({len(text)} characters; at most {kind.length})"
         return text, None

@@ -158,7 +158,14 @@ def _import_tables(importer: JsonImporter, tables: Iterable[_Table]) -> None:
         columns = {c.key: c for c in MODELS[kind].__table__.columns}
         unknown: set[str] = set()
 
-        importer.import_records(kind, _records(importer, table, kind, columns, unknown), table.file, numbered=True)
+        importer.import_records(
+            kind,
+            _records(importer, table, kind, columns, unknown),
+            table.file,
+            numbered=True,
+            count_as=table.kind if table.kind == EXTENSIONS[0] else None,
+            touch=table.kind != EXTENSIONS[0],
+        )
         importer.run_pending()  # the next table may point at these rows
         for name in sorted(unknown):
             importer.warnings.append(f"{table.file}: column {name} is not an HSDS 3.1 field of {kind}; not imported")

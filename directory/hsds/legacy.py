@@ -38,7 +38,10 @@ LANGUAGE_CODES = {
     "cantonese": "zh", "korean": "ko", "arabic": "ar", "ukrainian": "uk", "somali": "so", "romanian": "ro",
     "french": "fr", "polish": "pl", "tagalog": "tl", "hindi": "hi", "portuguese": "pt", "german": "de",
 }  # fmt: skip
-LEGACY_MARKERS = ("physical_addresses.csv", "postal_addresses.csv", "regular_schedules.csv", "services_at_location.csv")
+LEGACY_MARKERS = (
+    "physical_addresses.csv", "postal_addresses.csv", "regular_schedules.csv", "services_at_location.csv",
+    "service_attributes.csv", "other_attributes.csv",  # HSDS 2.0
+)  # fmt: skip
 
 
 def is_legacy(folder: Path) -> bool:
@@ -281,6 +284,21 @@ def convert(folder: Path, source: str) -> LegacyImport:
             term["parent_id"] = out.uid("taxonomy_term", r["parent_id"])
             term["parent_name"] = r.get("parent_name") or ""
         out.terms[term["id"]] = term
+    for _line, r in rows.read("taxonomy_terms.csv"):  # HSDS 2.0: `term` and a vocabulary named in `taxonomy`
+        vocabulary = r.get("taxonomy") or "Imported taxonomy"
+        taxonomy_id = out.uid("taxonomy", vocabulary)
+        out.taxonomies.setdefault(
+            taxonomy_id, {"id": taxonomy_id, "name": vocabulary, "description": f"{vocabulary} (imported)"}
+        )
+        name = r.get("term") or r.get("name") or ""
+        term = {
+            "id": out.uid("taxonomy_term", r.get("id", ""), r), "code": r.get("code") or r.get("id") or None,
+            "description": r.get("description") or name, "taxonomy_id": taxonomy_id, "taxonomy": vocabulary,
+        }  # fmt: skip
+        _set(term, name=name, language=r.get("language"))
+        if r.get("parent_id"):
+            term["parent_id"] = out.uid("taxonomy_term", r["parent_id"])
+        out.terms[term["id"]] = term
     for term in list(out.terms.values()):  # 1.x often names a parent only by name
         parent = term.get("parent_id")
         if parent and parent not in out.terms:
@@ -299,6 +317,32 @@ def convert(folder: Path, source: str) -> LegacyImport:
         attribute = {"id": out.uid("service_taxonomy", r.get("id", ""), r), "link_type": "service_taxonomy",
                      "taxonomy_term_id": out.uid("taxonomy_term", r.get("taxonomy_id", ""))}  # fmt: skip
         out.services[key].setdefault("attributes", []).append(attribute)
+    for name, link_column in (("service_attributes.csv", "service_id"), ("other_attributes.csv", "link_id")):
+        for line, r in rows.read(name):  # HSDS 2.0: taxonomy terms attached to services and to anything else
+            legacy_id = r.get(link_column, "")
+            owner_kind, target = next(
+                (
+                    (kind, registry[out.uid(table, legacy_id)])
+                    for kind, table, registry in (
+                        ("service", "service", out.services),
+                        ("organization", "organization", out.organizations),
+                        ("location", "location", out.locations),
+                        ("service_at_location", "service_at_location", out.sals),
+                    )
+                    if out.uid(table, legacy_id) in registry
+                ),
+                (None, None),
+            )
+            if target is None:
+                out.problems.append(
+                    Problem(name, line - 2, r.get("id"), link_column, f"names nothing in the package ({legacy_id})")
+                )
+                continue
+            tag: dict[str, Any] = {
+                "id": out.uid(name.removesuffix(".csv"), r.get("id", ""), r), "link_type": owner_kind,
+                "taxonomy_term_id": out.uid("taxonomy_term", r.get("taxonomy_term_id", "")),
+            }  # fmt: skip
+            target.setdefault("attributes", []).append(tag)
     for line, r in rows.read("languages.csv"):
         target = owner_of(r, "languages.csv", line)
         if target is not None and r.get("language"):

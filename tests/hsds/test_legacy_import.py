@@ -241,3 +241,35 @@ def test_a_path_that_is_not_a_package_is_refused(
     result = runner.invoke(args=["import", str(tmp_path / bad)])
     assert result.exit_code != 0
     assert "is not an HSDS file: import a folder, a .zip or a .json" in result.output
+
+
+def test_a_2_0_package_brings_its_taxonomy_terms_and_attributes(
+    runner: FlaskCliRunner, db_session: Session, tmp_path: Path
+) -> None:
+    folder = tiny_package(tmp_path / "hsds-2.0")
+    write_csv(folder, "taxonomy_terms.csv", [
+        {"id": "basic", "term": "Basic Needs", "description": "", "parent_id": "", "taxonomy": "Open Eligibility"},
+        {"id": "food", "term": "Food", "description": "Food pantries", "parent_id": "basic",
+         "taxonomy": "Open Eligibility"},
+    ])  # fmt: skip
+    with (folder / "services.csv").open(newline="") as handle:
+        services = list(csv.DictReader(handle))
+    write_csv(
+        folder, "service_attributes.csv", [{"id": "a1", "service_id": services[0]["id"], "taxonomy_term_id": "food"}]
+    )
+    write_csv(folder, "other_attributes.csv", [{"id": "a2", "link_id": "nowhere", "taxonomy_term_id": "food"}])
+
+    refused = runner.invoke(args=["import", str(folder)])
+    assert refused.exit_code != 0
+    assert "other_attributes.csv, record 1 (id a2), field link_id: names nothing in the package (nowhere)" in (
+        refused.output
+    )
+
+    (folder / "other_attributes.csv").unlink()
+    result = runner.invoke(args=["import", str(folder)])
+    assert result.exit_code == 0, result.output
+    service = db_session.scalars(select(m.Service).where(m.Service.name == services[0]["name"])).one()
+    (term,) = service.taxonomy_terms
+    assert (term.name, term.taxonomy) == ("Food", "Open Eligibility")
+    assert term.parent is not None
+    assert term.parent.name == "Basic Needs"

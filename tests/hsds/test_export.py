@@ -233,22 +233,28 @@ def test_json_export_of_the_seeded_county_imports_back_unchanged(
         )
 
 
-def test_json_export_of_the_seeded_county_is_valid_hsds(seeded: Session, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "schema", "count"), [("services", "service", 320), ("organizations", "organization", 149)]
+)
+def test_json_export_of_the_seeded_county_is_valid_hsds(
+    seeded: Session, tmp_path: Path, file: str, schema: str, count: int
+) -> None:
     from jsonschema import Draft202012Validator, FormatChecker
 
     validator = Draft202012Validator(
-        read_json(shared("hsds", "schema", "compiled", "service.json")), format_checker=FormatChecker()
+        read_json(shared("hsds", "schema", "compiled", f"{schema}.json")), format_checker=FormatChecker()
     )
     export_directory(seeded, tmp_path / "json", "json")
 
-    services = read_json(tmp_path / "json" / "services.json")
+    documents = read_json(tmp_path / "json" / f"{file}.json")
     problems = {
-        service["id"]: [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(service)]
-        for service in services
+        document["id"]: [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+        for document in documents
     }
     assert {key: errors[:3] for key, errors in problems.items() if errors} == {}
-    assert len(services) == 320
-    assert all("insurance_accepted" in service and "eligibility_criteria" in service for service in services)
+    assert len(documents) == count
+    if file == "services":
+        assert all("insurance_accepted" in service and "eligibility_criteria" in service for service in documents)
 
 
 def test_json_export_keeps_stale_capacity_and_puts_parents_first(

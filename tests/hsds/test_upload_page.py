@@ -318,3 +318,32 @@ def test_a_big_export_streams_from_its_file_and_leaves_nothing_behind(
         assert not any(folder.exists() for folder in scratch_folders)
         archive = zipfile.ZipFile(io.BytesIO(response.data))
         assert "Streamed Clinic" in archive.read("services.csv").decode("utf-8")
+
+
+def test_a_single_hsds_json_file_uploads_with_its_organization(client: FlaskClient, db_session: Session) -> None:
+    example = shared_path("hsds", "examples", "service_full.json").read_bytes()
+    csrf = sign_in(client, db_session)
+
+    response = upload(client, csrf, example, "service_full.json")
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html
+    assert '<td>Service</td><td class="num">1</td>' in html
+    assert "the link was left out" in html  # its parent organization is never described
+    db_session.expire_all()
+    service = db_session.get(m.Service, uuid.UUID("ac148810-d857-441c-9679-408f346de14b"))
+    assert service is not None
+    assert service.organization.name == "Example Organization Inc."
+
+
+def test_an_array_of_organizations_uploads_as_a_json_file(client: FlaskClient, db_session: Session) -> None:
+    body = json.dumps([{"id": ORG, "name": "Upload Test Food Network", "description": "Neighbors feeding neighbors."}])
+    csrf = sign_in(client, db_session)
+
+    response = upload(client, csrf, body.encode(), "organizations.json")
+
+    assert response.status_code == 200, response.get_data(as_text=True)
+    db_session.expire_all()
+    found = db_session.get(m.Organization, uuid.UUID(ORG))
+    assert found is not None
+    assert found.name == "Upload Test Food Network"

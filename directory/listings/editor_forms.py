@@ -418,6 +418,10 @@ def _read_location_fields(form: FormData, errors: Errors) -> Row:
     row: Row = {name: form.get(name, "").strip() for name in (*LOCATION_FIELDS, *ADDRESS_FIELDS)}
     if not row["name"]:
         errors.setdefault("name", []).append("is required: the name people see for this place")
+    if any(row[name] for name in ADDRESS_FIELDS):  # an address is whole or absent (HSDS requires these four)
+        for name in ("address_1", "city", "state_province", "postal_code"):
+            if not row[name]:
+                errors.setdefault(name, []).append("is required")
     if row["state_province"]:
         state = geo.state_code(row["state_province"])
         if state is None:
@@ -552,4 +556,5 @@ def error_label(path: str) -> str:
     if path.startswith("insurance_accepted."):
         code = path.split(".")[1]
         return f"{INSURANCE_CATEGORIES.get(code, code)} plans"
-    return _FIELD_WORDS.get(path, path.replace("_", " ")).capitalize()
+    words = _FIELD_WORDS.get(path, path.replace("_", " "))
+    return words[:1].upper() + words[1:]

@@ -297,10 +297,11 @@ def test_a_bad_address_is_named_and_nothing_is_saved(client: FlaskClient, db_ses
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "postal_code: must be a 5-digit ZIP code" in html
-    form["postal_code"] = "97205"
+    assert "city: is required" in html  # every problem at once
+    form.update({"postal_code": "97205", "city": "Portland", "name": "x" * 301})
     response = post(client, f"/coordinator/services/{service_id}/locations/{location_id}", form, csrf)
     assert response.status_code == 422
-    assert "city: is required" in response.get_data(as_text=True)  # the importer's own rule, on the page
+    assert "name: is too long (301 characters; at most 300)" in response.get_data(as_text=True)  # the importer's rule
     location = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"][0]["location"]
     assert location["name"] == "Old Town Office"
 

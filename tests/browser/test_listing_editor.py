@@ -40,6 +40,8 @@ def a_listing_with_a_place(page: Any, live_url: str) -> str:
 
 
 def fits(page: Any) -> bool:
+    """Nothing on the page is wider than the screen (once the page a click led to has loaded)."""
+    page.wait_for_load_state()
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
@@ -50,7 +52,8 @@ def test_edit_a_listing_from_a_phone_and_read_the_history(small_phone: Any, live
     listing = a_listing_with_a_place(page, live_url)
     assert fits(page)
 
-    page.click("text=Edit phones, languages, documents, payment and hours")
+    with page.expect_navigation():
+        page.click("text=Edit phones, languages, documents, payment and hours")
     assert fits(page)
     page.fill("#phones-0-extension", "204")
     page.fill("#phones-0-description", "Intake line")
@@ -81,14 +84,16 @@ def test_edit_a_listing_from_a_phone_and_read_the_history(small_phone: Any, live
     page.screenshot(path=str(SCREENSHOTS / "editor-details-phone.png"), full_page=True)
 
     page.goto(listing)
-    page.locator("section[aria-labelledby=places] li a").first.click()
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby=places] li a").first.click()
     assert fits(page)
     page.fill("#transportation", "TriMet line 12 stops at the door.")
     page.click("button:has-text('Save this place')")
     assert page.locator(".saved").is_visible()
 
     page.goto(listing)
-    page.click("text=Edit the organization")
+    with page.expect_navigation():
+        page.click("text=Edit the organization")
     assert fits(page)
     page.fill("#email", "hello@example.org")
     page.click("button:has-text('Save all changes')")

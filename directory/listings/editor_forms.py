@@ -407,15 +407,19 @@ LOCATION_FIELDS = ("name", "description", "transportation")
 ADDRESS_FIELDS = ("address_1", "address_2", "city", "state_province", "postal_code")
 
 
-def location_row(location: Location | None) -> Row:
+def location_row(sal: ServiceAtLocation | None) -> Row:
+    """The place's fields, and `service_note`: what is particular to this service there (HSDS
+    service_at_location.description, e.g. "Tuesdays only; call ahead")."""
+    location = sal.location if sal is not None else None
     address = location.physical_address if location is not None else None
     row: Row = {name: _text(getattr(location, name, None)) for name in LOCATION_FIELDS}
     row.update({name: _text(getattr(address, name, None)) for name in ADDRESS_FIELDS})
+    row["service_note"] = _text(sal.description if sal is not None else None)
     return row
 
 
 def _read_location_fields(form: FormData, errors: Errors) -> Row:
-    row: Row = {name: form.get(name, "").strip() for name in (*LOCATION_FIELDS, *ADDRESS_FIELDS)}
+    row: Row = {name: form.get(name, "").strip() for name in (*LOCATION_FIELDS, *ADDRESS_FIELDS, "service_note")}
     if not row["name"]:
         errors.setdefault("name", []).append("is required: the name people see for this place")
     if any(row[name] for name in ADDRESS_FIELDS):  # an address is whole or absent (HSDS requires these four)
@@ -457,6 +461,7 @@ def _location_body(row: Row, location: Location | None, organization_id: uuid.UU
 
 
 _LOCATION_PATH = re.compile(r"^service_at_locations\[\d+\]\.location\.(?:addresses\[0\]\.)?(?P<field>[a-z_0-9]+)$")
+_NOTE_PATH = re.compile(r"^service_at_locations\[\d+\]\.description$")
 
 
 def place_location_errors(importer_errors: Mapping[str, list[str]]) -> Errors:
@@ -464,7 +469,8 @@ def place_location_errors(importer_errors: Mapping[str, list[str]]) -> Errors:
     placed: Errors = {}
     for path, messages in importer_errors.items():
         match = _LOCATION_PATH.match(path)
-        placed.setdefault(match["field"] if match else path, []).extend(messages)
+        field = match["field"] if match else "service_note" if _NOTE_PATH.match(path) else path
+        placed.setdefault(field, []).extend(messages)
     return placed
 
 
@@ -487,11 +493,12 @@ def read_location(form: FormData, service: Service, edited: ServiceAtLocation | 
     row = _read_location_fields(form, errors)
     location = edited.location if edited is not None else None
     body = _location_body(row, location, service.organization_id)
+    note = row["service_note"] or None
     if edited is None:
-        links.append({"id": str(uuid.uuid4()), "location": body})
+        links.append({"id": str(uuid.uuid4()), "description": note, "location": body})
     else:
         links = [
-            {"id": str(sal.id), "location": body} if sal is edited else link
+            {"id": str(sal.id), "description": note, "location": body} if sal is edited else link
             for sal, link in zip(service.service_at_locations, links, strict=True)
         ]
     return Parsed({"service_at_locations": links}, {"location": row, "existing": ""}, errors)
@@ -543,6 +550,7 @@ _FIELD_WORDS = {
     "state_province": "state",
     "postal_code": "ZIP code",
     "existing": "place",
+    "service_note": "note for this service",
 }
 
 

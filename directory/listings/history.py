@@ -209,12 +209,15 @@ def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+_DIFFERENCE_LABELS = {"description": "note for this service", "location.description": "about the place"}
+
+
 def _differences(item: dict[str, Any], other: dict[str, Any]) -> str:
     mine, theirs = _flat(item), _flat(other)
     changed = [key for key in sorted(set(mine) | set(theirs)) if mine.get(key) != theirs.get(key)]
     shown = []
     for key in changed:
-        label = key.removeprefix("location.").replace("_", " ")
+        label = _DIFFERENCE_LABELS.get(key, key.removeprefix("location.").replace("_", " "))
         value = mine.get(key)
         shown.append(f"{label}: {'—' if value in (None, '', []) else value}")
     return f" ({'; '.join(shown)})" if shown else ""

@@ -311,7 +311,7 @@ def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
     if request.method == "GET":
-        return _location_page(listing, sal, editor_forms.location_row(sal.location), {}, 200)
+        return _location_page(listing, sal, editor_forms.location_row(sal), {}, 200)
     parsed = editor_forms.read_location(request.form, listing, sal)
     status, errors = _write_locations(service_id, parsed)
     if status == 200:

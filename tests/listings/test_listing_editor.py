@@ -265,11 +265,14 @@ def test_a_place_is_edited_and_its_map_position_follows_the_zip(client: FlaskCli
             "postal_code": "97030",
             "state_province": "Oregon",
             "transportation": "MAX Blue Line to Gresham Central",
+            "service_note": "Tuesdays only; call ahead",
         }
     )
     response = post(client, f"/coordinator/services/{service_id}/locations/{location_id}", form, csrf)
     assert response.status_code == 302, response.get_data(as_text=True)
-    location = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"][0]["location"]
+    (place,) = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"]
+    assert place["description"] == "Tuesdays only; call ahead"
+    location = place["location"]
     assert location["name"] == "Gresham Office"
     assert location["transportation"] == "MAX Blue Line to Gresham Central"
     address = location["addresses"][0]

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 GAP_TIMEOUT = 30.0
 BATCH_SIZE = 500
+#: A catch-up that may wait and finds at least this many changed services (a bulk import) rebuilds the index
+#: from the database instead: streamed, built beside the old one and swapped in whole.
+REBUILD_AT = 5000
 
 
 def _document_options() -> list[object]:
@@ -57,7 +60,11 @@ def _document_options() -> list[object]:
 
 
 def load_documents(session: Session, service_ids: Sequence[uuid.UUID]) -> list[ServiceDocument]:
-    """Documents for those of these services that are searchable (visible); the others are left out."""
+    """Documents for those of these services that are searchable (visible); the others are left out.
+
+    The rows loaded for them are let go again (only rows the session already held stay), so loading many
+    batches keeps memory flat without detaching anything the caller holds.
+    """
     documents: list[ServiceDocument] = []
     for start in range(0, len(service_ids), BATCH_SIZE):
         batch = list(service_ids[start : start + BATCH_SIZE])
@@ -66,7 +73,12 @@ def load_documents(session: Session, service_ids: Sequence[uuid.UUID]) -> list[S
             .where(Service.id.in_(batch), Service.status.in_(VISIBLE_STATUSES))
             .options(*_document_options())  # type: ignore[arg-type]
         )
+        held = set(session.identity_map.keys())
         documents.extend(service_document(service) for service in session.scalars(query).unique())
+        for key in set(session.identity_map.keys()) - held:
+            loaded = session.identity_map.get(key)
+            if loaded is not None and loaded not in session.dirty:
+                session.expunge(loaded)
     return documents
 
 
@@ -74,7 +86,6 @@ def iter_all_documents(session: Session) -> Iterator[ServiceDocument]:
     ids = list(session.scalars(select(Service.id).where(Service.status.in_(VISIBLE_STATUSES)).order_by(Service.id)))
     for start in range(0, len(ids), BATCH_SIZE):
         yield from load_documents(session, ids[start : start + BATCH_SIZE])
-        session.expunge_all()  # keep memory flat on large directories
 
 
 def latest_change(session: Session) -> int:
@@ -113,11 +124,21 @@ class IndexFollower:
                 return 0
             new_position = self._safe_position(position, [row[0] for row in rows])
             changed = list(dict.fromkeys(row[1] for row in rows))
-            documents = load_documents(session, changed)
-            present = {doc.id for doc in documents}
-            removals = [service_id for service_id in changed if service_id not in present]
-            if not self.index.update(documents, removals, position=new_position, blocking=blocking):
-                return 0
+            del rows
+            if blocking and len(changed) >= REBUILD_AT:
+                rebuild(session, self.index)
+                return len(changed)
+            # A batch at a time, so a large change set never sits in memory whole; only the last batch moves
+            # the position on (re-applying a batch after an interruption is harmless).
+            for start in range(0, len(changed), BATCH_SIZE):
+                chunk = changed[start : start + BATCH_SIZE]
+                documents = load_documents(session, chunk)
+                present = {doc.id for doc in documents}
+                removals = [service_id for service_id in chunk if service_id not in present]
+                last = start + BATCH_SIZE >= len(changed)
+                moved_to = new_position if last else position
+                if not self.index.update(documents, removals, position=moved_to, blocking=blocking):
+                    return start
             return len(changed)
 
     def _safe_position(self, position: int, ids: list[int]) -> int:

@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -19,7 +20,7 @@ from directory.db import Session as ScopedSession
 from directory.errors import InvalidInput
 from directory.listings import editing
 from directory.listings import models as m
-from directory.search import InMemoryIndex
+from directory.search import InMemoryIndex, following
 from directory.search.following import IndexFollower
 from tests import factories as f
 
@@ -101,6 +102,71 @@ def test_catch_up_applies_new_changes_and_records_the_position(db_session: Sessi
     assert set(index.documents) == {first.id, second.id}
     assert index.position() == max(row.id for row in db_session.scalars(select(m.ListingChange)))
     assert follower.catch_up(db_session) == 0
+
+
+def test_a_large_change_set_is_applied_a_batch_at_a_time(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = InMemoryIndex()
+    follower = IndexFollower(index)
+    f.ServiceFactory()
+    follower.catch_up(db_session)
+    monkeypatch.setattr(following, "BATCH_SIZE", 2)
+    updates: list[tuple[int, int]] = []
+    update = index.update
+
+    def counting(upserts: Any, removals: Any, *, position: int, blocking: bool = True) -> bool:
+        updates.append((len(upserts) + len(removals), position))
+        return update(upserts, removals, position=position, blocking=blocking)
+
+    monkeypatch.setattr(index, "update", counting)
+    before = index.position()
+    new = [f.ServiceFactory(name=f"Pantry {n}").id for n in range(5)]
+    retired = f.ServiceFactory(name="Closed Pantry", status=m.ServiceStatus.DEFUNCT).id
+
+    assert follower.catch_up(db_session) == 6
+    assert [size for size, _ in updates] == [2, 2, 2]
+    latest = max(row.id for row in db_session.scalars(select(m.ListingChange)))
+    assert [position for _, position in updates] == [before, before, latest]  # moved on only when all are in
+    assert set(new) <= set(index.documents)
+    assert retired not in index.documents
+
+
+def test_a_bulk_change_rebuilds_the_index_when_the_catch_up_may_wait(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = InMemoryIndex()
+    follower = IndexFollower(index)
+    f.ServiceFactory()
+    follower.catch_up(db_session)
+    monkeypatch.setattr(following, "REBUILD_AT", 3)
+    rebuilds: list[int] = []
+    rebuild = index.rebuild
+    monkeypatch.setattr(
+        index, "rebuild", lambda docs, *, position: rebuilds.append(position) or rebuild(docs, position=position)
+    )
+    ids = [f.ServiceFactory().id for _ in range(3)]
+
+    assert follower.catch_up(db_session, blocking=False) == 3  # a search does not stop to rebuild
+    assert rebuilds == []
+    ids += [f.ServiceFactory().id for _ in range(3)]
+    assert follower.catch_up(db_session, blocking=True) == 3
+    assert rebuilds == [max(row.id for row in db_session.scalars(select(m.ListingChange)))]
+    assert set(ids) <= set(index.documents)
+
+
+def test_reading_every_document_leaves_what_the_caller_holds_attached(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(following, "BATCH_SIZE", 2)
+    held = f.ServiceFactory(name="Held Pantry")
+    for _ in range(4):
+        f.ServiceFactory()
+    db_session.commit()  # expires what the session holds, as after any write
+
+    documents = list(following.iter_all_documents(db_session))  # as a rebuild after an import reads them
+
+    assert len(documents) == 5
+    assert held in db_session
+    assert held.name == "Held Pantry"  # still attached, so its expired attributes load again
 
 
 def test_update_and_retire_reach_the_index_at_once(db_session: Session) -> None:

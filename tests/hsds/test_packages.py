@@ -342,3 +342,11 @@ def test_the_import_command_shows_a_progress_bar(runner: FlaskCliRunner, tmp_pat
     assert result.exit_code == 0, result.output
     assert "Importing" in result.stderr  # a bar that moves on a terminal; its label elsewhere
     assert result.stdout.strip() == "Imported HSDS 3 JSON: 1 organization."
+
+
+def test_counts_are_printed_in_words() -> None:
+    from directory.cli import counted
+
+    assert counted({"address": 2, "service_capacity": 3, "taxonomy": 1, "service_at_location": 2, "funding": 2}) == (
+        "2 addresses, 3 service capacities, 1 taxonomy, 2 services at locations, 2 funding"
+    )

@@ -92,13 +92,18 @@ def import_path(
     if not path.exists():
         raise ImportFailed([Problem(str(path), None, None, "(path)", "does not exist")])
     with tempfile.TemporaryDirectory() as scratch:
+        source = path.resolve().name  # what legacy ids are made stable within
         if path.is_file() and path.suffix.lower() == ".zip":
             try:
-                path = legacy.unpack_zip(path, Path(scratch))
+                unpacked = legacy.unpack_zip(path, Path(scratch))
             except zipfile.BadZipFile:
                 raise ImportFailed([Problem(str(path), None, None, "(file)", "is not a readable zip file")]) from None
+            # A folder inside the zip names the package; files at its root are named by the zip (never by the
+            # scratch folder, whose name changes each time), so importing the same zip again updates.
+            source = unpacked.name if unpacked.resolve() != Path(scratch).resolve() else path.stem
+            path = unpacked
         try:
-            return _import(session, path, skip_invalid, progress)
+            return _import(session, path, skip_invalid, progress, source)
         except UnicodeDecodeError as error:
             message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8 and import again"
             raise ImportFailed([Problem(str(path), None, None, "(file)", message)]) from None
@@ -112,7 +117,7 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".json"))
 
 
-def _import(session: Session, path: Path, skip_invalid: bool, progress: Progress | None) -> Imported:
+def _import(session: Session, path: Path, skip_invalid: bool, progress: Progress | None, source: str) -> Imported:
     meter = _Meter(_size(path), progress)
     if samhsa.is_samhsa(path):
         result = samhsa.import_samhsa(session, path, skip_invalid=skip_invalid)
@@ -130,7 +135,7 @@ def _import(session: Session, path: Path, skip_invalid: bool, progress: Progress
         _import_json_file(importer, path, meter)
         return Imported(importer.finish(), importer.warnings, "HSDS 3 JSON")
     if legacy.is_legacy(path):
-        legacy_result = legacy.import_legacy_folder(session, path, skip_invalid=skip_invalid)
+        legacy_result = legacy.import_legacy_folder(session, path, source=source, skip_invalid=skip_invalid)
         meter.read(meter.total)
         return Imported(legacy_result.counts, legacy_result.warnings, "HSDS 1.x/2.0 CSV datapackage")
     importer = _importer(session, skip_invalid)

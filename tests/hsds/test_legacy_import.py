@@ -273,3 +273,18 @@ def test_a_2_0_package_brings_its_taxonomy_terms_and_attributes(
     assert (term.name, term.taxonomy) == ("Food", "Open Eligibility")
     assert term.parent is not None
     assert term.parent.name == "Basic Needs"
+
+
+def test_a_zip_with_the_files_at_its_root_imports_again_without_duplicating(
+    runner: FlaskCliRunner, db_session: Session, tmp_path: Path
+) -> None:
+    folder = tiny_package(tmp_path / "pkg")
+    archive = tmp_path / "harbor.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for file in folder.iterdir():
+            zipped.write(file, file.name)  # no folder inside the zip
+    assert runner.invoke(args=["import", str(archive)]).exit_code == 0
+    first = counts(db_session)
+    assert runner.invoke(args=["import", str(archive)]).exit_code == 0
+    assert counts(db_session) == first
+    assert first["services"] == 2

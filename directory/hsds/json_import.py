@@ -399,18 +399,7 @@ class JsonImporter:
 
     def _check_references(self, bad: dict[int, list[Problem]]) -> None:
         """Every id the batch points at must be in the batch or already in the database."""
-        missing: dict[type[Base], set[uuid.UUID]] = {}
-        for ref in self._references:
-            if (ref.target.__tablename__, ref.value) not in self._seen:
-                missing.setdefault(ref.target, set()).add(ref.value)
-        found: set[tuple[str, uuid.UUID]] = set()
-        for target, ids in missing.items():
-            id_column = target.__table__.c.id
-            for chunk in _chunks(sorted(ids), 500):
-                found.update(
-                    (target.__tablename__, i)
-                    for i in self.session.scalars(select(id_column).where(id_column.in_(chunk)))
-                )
+        found = self._stored(ref for ref in self._references if (ref.target.__tablename__, ref.value) not in self._seen)
         for ref in self._references:
             key = (ref.target.__tablename__, ref.value)
             if key in self._seen or key in found:
@@ -429,22 +418,25 @@ class JsonImporter:
                 message += f", and the {_singular(type(ref.obj))} belongs to nothing else"
             bad.setdefault(ref.position, []).append(Problem(ref.file, ref.record, ref.record_id, ref.path, message))
 
+    def _stored(self, references: Iterable[_Reference]) -> set[tuple[str, uuid.UUID]]:
+        """(table, id) of those referenced rows that are in the database, one query per table and 500 ids."""
+        wanted: dict[type[Base], set[uuid.UUID]] = {}
+        for ref in references:
+            wanted.setdefault(ref.target, set()).add(ref.value)
+        found: set[tuple[str, uuid.UUID]] = set()
+        for target, ids in wanted.items():
+            id_column = target.__table__.c.id
+            for chunk in _chunks(sorted(ids), 500):
+                rows = self.session.scalars(select(id_column).where(id_column.in_(chunk)))
+                found.update((target.__tablename__, row_id) for row_id in rows)
+        return found
+
     def _apply_deferred(self) -> None:
         """Links of a table to itself (a parent organization, a broader term), set once every row is written,
         so a child may come before its parent in a file."""
         if not self._deferred:
             return
-        by_target: dict[type[Base], set[uuid.UUID]] = {}
-        for ref, _ in self._deferred:
-            by_target.setdefault(ref.target, set()).add(ref.value)
-        found: set[tuple[str, uuid.UUID]] = set()
-        for target, ids in by_target.items():
-            id_column = target.__table__.c.id
-            for chunk in _chunks(sorted(ids), 500):
-                found.update(
-                    (target.__tablename__, i)
-                    for i in self.session.scalars(select(id_column).where(id_column.in_(chunk)))
-                )
+        found = self._stored(ref for ref, _ in self._deferred)
         with self.session.no_autoflush:
             for ref, owner_id in self._deferred:
                 owner = self.session.get(ref.target, owner_id)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Uuid, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql.sqltypes import JSON
@@ -552,6 +553,8 @@ class JsonImporter:
             for attribute in items:
                 attribute.link_id = parent.id
                 attribute.link_entity = child.attribute_entity
+            if not sa_inspect(parent).persistent:
+                return  # a new object has no attributes stored to replace
             keep = {attribute.id for attribute in items}
             stale = self.session.scalars(
                 select(m.Attribute).where(

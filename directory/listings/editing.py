@@ -126,9 +126,8 @@ def _write(
     must_exist: bool,
     who: str,
     if_match: str | None,
-    document: Callable[[Session, uuid.UUID], dict[str, Any]],
-    model: type[Any],
 ) -> Written:
+    document, model = _WRITABLE[kind]
     try:
         existing = session.get(model, resource_id)
         if existing is None and must_exist:
@@ -152,6 +151,13 @@ def _write(
     return Written(session.get(model, resource_id), before is None)
 
 
+#: What the write path can write: how to read one as a document (for ETags and history), and its table.
+_WRITABLE: dict[str, tuple[Callable[[Session, uuid.UUID], dict[str, Any]], type[Any]]] = {
+    "service": (service_document, Service),
+    "organization": (organization_document, Organization),
+}
+
+
 def put_service(
     session: Session,
     follower: IndexFollower,
@@ -172,8 +178,6 @@ def put_service(
         must_exist=False,
         who=who,
         if_match=if_match,
-        document=service_document,
-        model=Service,
     )
 
 
@@ -197,8 +201,6 @@ def patch_service(
         must_exist=True,
         who=who,
         if_match=if_match,
-        document=service_document,
-        model=Service,
     )
 
 
@@ -221,8 +223,6 @@ def put_organization(
         must_exist=False,
         who=who,
         if_match=if_match,
-        document=organization_document,
-        model=Organization,
     )
 
 
@@ -246,8 +246,6 @@ def patch_organization(
         must_exist=True,
         who=who,
         if_match=if_match,
-        document=organization_document,
-        model=Organization,
     )
 
 

@@ -6,7 +6,6 @@ collected with file, record and field; if there is any, nothing is written.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -709,26 +708,16 @@ DIRECTORY_FILES: tuple[tuple[str, str], ...] = (
 )
 
 
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ImportFailed([Problem(str(path), None, None, "(file)", "file not found")]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportFailed([Problem(str(path), None, None, "(file)", f"not valid JSON: {error}")]) from None
-
-
 def import_directory_folder(session: Session, folder: Path) -> dict[str, int]:
-    """Load an HSDS 3.1 JSON folder (taxonomies, terms, organizations, services) into the session.
+    """Load an HSDS 3.1 JSON folder (taxonomies, terms, organizations, services) into the session, streamed.
 
     Does not commit; raises ImportFailed (and adds nothing usable) when any record is wrong.
     """
-    importer = JsonImporter(session)
-    present = [(name, kind) for name, kind in DIRECTORY_FILES if (folder / name).exists()]
-    if not present:
+    from directory.hsds.packages import read_json_folder  # the file readers build on this module
+
+    if not any((folder / name).exists() for name, _ in DIRECTORY_FILES):
         expected = ", ".join(name for name, _ in DIRECTORY_FILES)
         raise ImportFailed([Problem(str(folder), None, None, "(folder)", f"holds none of {expected}")])
-    with session.no_autoflush:
-        for name, kind in present:
-            importer.import_records(kind, read_json(folder / name), str(folder / name))
-        return importer.finish()
+    importer = JsonImporter(session)  # strict: every field must be HSDS's, every link must hold
+    read_json_folder(importer, folder)
+    return importer.finish()

@@ -140,9 +140,7 @@ def _import(session: Session, path: Path, skip_invalid: bool, progress: Progress
         return Imported(legacy_result.counts, legacy_result.warnings, "HSDS 1.x/2.0 CSV datapackage")
     importer = _importer(session, skip_invalid)
     if any((path / name).is_file() for name, _ in DIRECTORY_FILES):
-        for name, kind in DIRECTORY_FILES:
-            if (path / name).is_file():
-                _import_json_file(importer, path / name, meter, kind=kind)
+        read_json_folder(importer, path, meter)
         return Imported(importer.finish(), importer.warnings, "HSDS 3 JSON")
     if tabular.is_tabular(path):
         tabular.import_tabular_folder(importer, path, meter.open)
@@ -154,6 +152,15 @@ def _import(session: Session, path: Path, skip_invalid: bool, progress: Progress
     for file in files:
         _import_json_file(importer, file, meter)
     return Imported(importer.finish(), importer.warnings, "HSDS 3 JSON")
+
+
+def read_json_folder(importer: JsonImporter, folder: Path, meter: _Meter | None = None) -> None:
+    """The JSON folder layout (taxonomies, terms, organizations, services) into the importer, in that order, each
+    file streamed. Organizations come from their own file, so those nested in services for reading stay there."""
+    meter = meter or _Meter(_size(folder), None)
+    for name, kind in DIRECTORY_FILES:
+        if (folder / name).is_file():
+            _import_json_file(importer, folder / name, meter, kind=kind, bring_along=False)
 
 
 def _importer(session: Session, skip_invalid: bool) -> JsonImporter:
@@ -169,7 +176,9 @@ def _kind_of(path: Path) -> str | None:
     return FILE_KINDS.get(stem)
 
 
-def _import_json_file(importer: JsonImporter, path: Path, meter: _Meter, *, kind: str | None = None) -> None:
+def _import_json_file(
+    importer: JsonImporter, path: Path, meter: _Meter, *, kind: str | None = None, bring_along: bool = True
+) -> None:
     kind = kind or _kind_of(path)
     if kind is None:
         names = ", ".join(sorted({f"{name}.json" for name in FILE_KINDS if name.endswith("s")}))
@@ -179,14 +188,14 @@ def _import_json_file(importer: JsonImporter, path: Path, meter: _Meter, *, kind
         return
     with meter.open_binary(path) as handle:
         first = _first_character(handle)
-        handle.seek(0) if handle.seekable() else None
     if first not in ("[", "{"):
         importer.problems.append(Problem(path.name, None, None, "(file)", "is not JSON (an array or an object)"))
         return
     try:
         if first == "[":  # a stream of objects, read one at a time
             with meter.open_binary(path) as handle:
-                importer.import_kinds(_unnested(kind, ijson.items(handle, "item", use_float=True)), path.name)
+                stream = ijson.items(handle, "item", use_float=True)
+                importer.import_kinds(_unnested(kind, stream, bring_along), path.name)
                 importer.run_pending()
             return
         with meter.open(path) as text:
@@ -198,7 +207,7 @@ def _import_json_file(importer: JsonImporter, path: Path, meter: _Meter, *, kind
         records: list[Any] = document["contents"]
     else:
         records = [document]
-    importer.import_kinds(_unnested(kind, iter(records)), path.name)
+    importer.import_kinds(_unnested(kind, iter(records), bring_along), path.name)
     importer.run_pending()
 
 
@@ -207,12 +216,15 @@ def _first_character(handle: IO[bytes]) -> str:
     return chr(chunk[0]) if chunk else ""
 
 
-def _unnested(kind: str, records: Iterator[Any]) -> Iterator[tuple[int, str, Any]]:
+def _unnested(kind: str, records: Iterator[Any], bring_along: bool) -> Iterator[tuple[int, str, Any]]:
     """(index in the file, kind, record) as the importer takes them. A service served with its organization
     (and program) nested, or a service at location with its service, brings those along under the same index:
     they are imported first, so the links hold. (The read API nests them for reading; the importer would
     otherwise pass over them.)"""
     for index, record in enumerate(records):
+        if not bring_along:
+            yield index, kind, record
+            continue
         for along_kind, along in _brought_along(kind, record):
             yield index, along_kind, along
 

@@ -400,24 +400,6 @@ class LegacyResult:
     warnings: list[str]
 
 
-def _parents_first(terms: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    ordered: list[dict[str, Any]] = []
-    placed: set[str] = set()
-
-    def place(term: dict[str, Any], trail: frozenset[str]) -> None:
-        if term["id"] in placed or term["id"] in trail:
-            return
-        parent = terms.get(term.get("parent_id") or "")
-        if parent is not None:
-            place(parent, trail | {term["id"]})
-        placed.add(term["id"])
-        ordered.append(term)
-
-    for term in terms.values():
-        place(term, frozenset())
-    return ordered
-
-
 def import_legacy_folder(
     session: Session, folder: Path, *, source: str | None = None, skip_invalid: bool = False
 ) -> LegacyResult:
@@ -426,13 +408,13 @@ def import_legacy_folder(
     converted = convert(folder, source or folder.resolve().name)
     if converted.problems and not skip_invalid:
         raise ImportFailed(converted.problems)
-    importer = JsonImporter(session)
-    with session.no_autoflush:
-        importer.import_records("taxonomy", list(converted.taxonomies.values()), "taxonomy.csv")
-        importer.import_records("taxonomy_term", _parents_first(converted.terms), "taxonomy.csv")
-        importer.import_records("organization", list(converted.organizations.values()), "organizations.csv")
-        importer.import_records("service", list(converted.services.values()), "services.csv")
-        counts = importer.finish()
+    importer = JsonImporter(session, skip_invalid=skip_invalid)
+    importer.import_records("taxonomy", list(converted.taxonomies.values()), "taxonomy.csv")
+    importer.import_records("taxonomy_term", list(converted.terms.values()), "taxonomy.csv")  # parents: set last
+    importer.import_records("organization", list(converted.organizations.values()), "organizations.csv")
+    importer.import_records("service", list(converted.services.values()), "services.csv")
+    counts = importer.finish()
+    converted.warnings.extend(importer.warnings)
     warnings = converted.warnings + [str(p) for p in converted.problems]
     return LegacyResult(counts, warnings)
 

@@ -874,11 +874,11 @@ def import_samhsa(session: Session, path: Path, *, skip_invalid: bool = False) -
     if converted.problems and not skip_invalid:
         raise ImportFailed(converted.problems)
     terms = _taxonomy_terms(session)
-    importer = JsonImporter(session)
-    with session.no_autoflush:
-        importer.import_records("organization", list(converted.organizations.values()), str(path))
-        importer.import_records("service", list(converted.service_records(terms)), str(path))
-        counts = importer.finish()
+    importer = JsonImporter(session, skip_invalid=skip_invalid)
+    importer.import_records("organization", list(converted.organizations.values()), str(path))
+    importer.import_records("service", list(converted.service_records(terms)), str(path))
+    counts = importer.finish()
+    converted.warnings.extend(importer.warnings)
     counts["location"] = len(converted.locations)
     warnings = converted.warnings + [f"skipped: {problem}" for problem in converted.problems]
     return LegacyResult(counts, warnings)

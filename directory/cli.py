@@ -14,29 +14,15 @@ from directory import migrations
 from directory.db import Session
 from directory.hsds.export import export_command
 from directory.hsds.json_import import ImportFailed
+from directory.hsds.packages import plural
 from directory.listings import operations
 from directory.search import SearchIndex
 
-#: Words that stay as they are when counted (and the already plural name of the extension rows).
-_UNCOUNTED = frozenset({"accessibility", "metadata", "funding", "service_extensions"})
-
-
-def _plural(kind: str) -> str:
-    if kind in _UNCOUNTED:
-        return kind
-    if kind == "service_at_location":
-        return "services_at_locations"
-    if kind.endswith("s"):
-        return kind + "es"  # address -> addresses
-    if kind.endswith("y") and kind[-2:-1] not in "aeiou":
-        return kind[:-1] + "ies"  # capacity -> capacities, taxonomy -> taxonomies
-    return kind + "s"
-
 
 def counted(counts: dict[str, int]) -> str:
-    """"1 organization, 2 services, 3 addresses": counts by kind, in words."""
+    """ "1 organization, 2 services, 3 addresses": counts by kind, in words."""
     return ", ".join(
-        f"{count} {(kind if count == 1 else _plural(kind)).replace('_', ' ')}" for kind, count in counts.items()
+        f"{count} {(kind if count == 1 else plural(kind)).replace('_', ' ')}" for kind, count in counts.items()
     )
 
 

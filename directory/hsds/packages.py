@@ -41,6 +41,23 @@ FILE_KINDS = {
 NOT_LISTINGS = frozenset({"base.json", "datapackage.json", "datapackage.generated.json", "openapi.json"})
 
 
+#: Words that stay as they are when counted (and the already plural name of the extension rows).
+_UNCOUNTED = frozenset({"accessibility", "metadata", "funding", "service_extensions"})
+
+
+def plural(kind: str) -> str:
+    """The plural of a kind of HSDS record, as its table would name it: addresses, service capacities."""
+    if kind in _UNCOUNTED:
+        return kind
+    if kind == "service_at_location":
+        return "services_at_locations"
+    if kind.endswith("s"):
+        return kind + "es"  # address -> addresses
+    if kind.endswith("y") and kind[-2:-1] not in "aeiou":
+        return kind[:-1] + "ies"  # capacity -> capacities, taxonomy -> taxonomies
+    return kind + "s"
+
+
 @dataclass(frozen=True)
 class Imported:
     counts: dict[str, int]

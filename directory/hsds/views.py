@@ -25,6 +25,7 @@ from directory.accounts.views import login_required
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
 from directory.hsds.json_import import ImportFailed, Problem
+from directory.hsds.packages import plural
 from directory.listings import operations
 from directory.listings.views import COORDINATORS
 from directory.localtime import local_now
@@ -40,7 +41,8 @@ MAX_PROBLEMS = 200
 MAX_WARNINGS = 50
 #: Exports up to this size (bytes) are read into memory before sending; bigger ones stream from the file.
 SEND_FROM_MEMORY = 16 * 1024 * 1024
-PLURALS = {"taxonomy": "taxonomies", "accessibility": "accessibility records", "funding": "funding records"}
+#: Kinds whose plain plural reads oddly in a table of counts.
+PLURALS = {"accessibility": "accessibility records", "funding": "funding records"}
 
 
 @dataclass(frozen=True)
@@ -204,4 +206,4 @@ def _kind_label(kind: str, count: int) -> str:
     words = kind.replace("_", " ")
     if count == 1:
         return words
-    return PLURALS.get(kind, words if words.endswith("s") else words + "s")
+    return PLURALS.get(kind, plural(kind).replace("_", " "))

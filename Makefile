@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+## make bench: search, matching, index and serving figures at 10k and 100k services (BENCH_SIZES=2000,10000 to
+## change); writes bench/results/latest.{json,md,png}. Never part of `make test`; generated data is cached in bench/.work/.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py --sizes "$${BENCH_SIZES:-10000,100000}"
 
 clean:
 	rm -rf $(VENV) instance indexes/*/ .pytest_cache .mypy_cache .ruff_cache

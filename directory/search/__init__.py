@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from directory.search.query import UnderstoodQuery, fold
@@ -27,6 +28,7 @@ class ServiceDocument:
     description: str = ""
     taxonomy_codes: tuple[str, ...] = ()  # the service's codes and their parents' ("food_pantry", "food")
     taxonomy_ids: tuple[str, ...] = ()  # term ids, with parents' ids
+    own_taxonomy_ids: tuple[str, ...] = ()  # the ids of the terms the service itself carries (for facets)
     taxonomy_text: str = ""  # term names and their synonyms
     eligibility: str = ""
     languages: tuple[str, ...] = ()
@@ -35,7 +37,8 @@ class ServiceDocument:
     status: str = "active"
     min_age: float | None = None
     max_age: float | None = None
-    accepting_new_clients: bool | None = None
+    accepting_new_clients: bool | None = None  # as of indexing; it lapses when the capacity update ages
+    capacity_updated: int | None = None  # when capacity was last stated, microseconds since the epoch
     cells: tuple[str, ...] = ()  # grid cells of its locations (directory.geo.cell_tokens)
     areas: tuple[str, ...] = ()  # service area tokens (directory.geo.area_tokens)
     open_hours: tuple[str, ...] = ()  # weekday-hour tokens it may be open in (directory.listings.hours)
@@ -65,6 +68,7 @@ class SearchFilters:
     statuses: tuple[str, ...] = ("active", "temporarily closed")
     age: int | None = None
     accepting_new_clients: bool | None = None
+    stale_before: int | None = None  # capacity stated before this (epoch microseconds) no longer counts
     organization_id: str | None = None
     modified_after: int | None = None
     cells: tuple[str, ...] = ()  # near: any of these cells ...
@@ -78,6 +82,7 @@ class SearchRequest:
     query: UnderstoodQuery | None = None
     filters: SearchFilters = field(default_factory=SearchFilters)
     limit: int | None = 200  # None: every match
+    facets: bool = False  # count FACET_FIELDS over every match (not just the hits returned)
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,37 @@ class SearchHit:
     score: float
 
 
+#: What an index counts over every match: three ServiceDocument attributes, then whether it takes new clients
+#: ("yes", "no", "unknown", as of the request).
+FACET_FIELDS = ("own_taxonomy_ids", "languages", "insurance", "accepting")
+
+
 @dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]
-    total: int
+    total: int  # every match, exactly
+    facets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # FACET_FIELDS -> value -> count
+
+
+def current_accepting(doc: ServiceDocument, stale_before: int | None) -> bool | None:
+    """Whether a service takes new clients, now: an update stated before `stale_before` no longer counts."""
+    if stale_before is not None and doc.capacity_updated is not None and doc.capacity_updated < stale_before:
+        return None
+    return doc.accepting_new_clients
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_microseconds(moment: datetime) -> int:
+    """A moment as whole microseconds since the epoch, exactly (a naive moment is UTC, as SQLite returns it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def accepting_label(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[value]
 
 
 class SearchIndex(Protocol):
@@ -138,7 +170,10 @@ def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
             return False
         if doc.max_age is not None and filters.age > doc.max_age:
             return False
-    if filters.accepting_new_clients is not None and doc.accepting_new_clients is not filters.accepting_new_clients:
+    if (
+        filters.accepting_new_clients is not None
+        and current_accepting(doc, filters.stale_before) is not filters.accepting_new_clients
+    ):
         return False
     if filters.organization_id and doc.organization_id != filters.organization_id:
         return False
@@ -183,14 +218,28 @@ class InMemoryIndex:
 
     def search(self, request: SearchRequest) -> SearchResults:
         hits = []
+        tiers: dict[uuid.UUID, int] = {}  # strong evidence first, as WhooshIndex ranks
         for doc in self.documents.values():
             if not matches_filters(doc, request.filters):
                 continue
-            score = _score(doc, request.query) if request.query and not request.query.is_empty else 1.0
+            strong, score = (
+                _score(doc, request.query) if request.query and not request.query.is_empty else (True, 1.0)
+            )
             if score > 0:
                 hits.append(SearchHit(doc.id, score))
-        hits.sort(key=lambda hit: (-hit.score, str(hit.id)))
-        return SearchResults(hits[: request.limit] if request.limit is not None else hits, len(hits))
+                tiers[doc.id] = 0 if strong else 1
+        hits.sort(key=lambda hit: (tiers[hit.id], -hit.score, str(hit.id)))
+        facets: dict[str, dict[str, int]] = {}
+        if request.facets:
+            facets = {name: {} for name in FACET_FIELDS}
+            for hit in hits:
+                doc = self.documents[hit.id]
+                for name in FACET_FIELDS[:-1]:
+                    for value in getattr(doc, name):
+                        facets[name][value] = facets[name].get(value, 0) + 1
+                label = accepting_label(current_accepting(doc, request.filters.stale_before))
+                facets["accepting"][label] = facets["accepting"].get(label, 0) + 1
+        return SearchResults(hits[: request.limit] if request.limit is not None else hits, len(hits), facets)
 
     def count(self) -> int:
         return len(self.documents)
@@ -207,12 +256,16 @@ class InMemoryIndex:
         self._position = None
 
 
-def _score(doc: ServiceDocument, query: UnderstoodQuery) -> float:
+def _score(doc: ServiceDocument, query: UnderstoodQuery) -> tuple[bool, float]:
+    """Whether the document has strong evidence (a word in what it is called or what it is, a service type or
+    payer the words name), and a simple word score."""
     steered = query.payer_words if query.steer_payers else frozenset()
     words = {query.corrections.get(w, w) for w in query.meaningful_words} - steered
     name_words = set(fold(doc.name).split())
+    what_words = set(fold(f"{doc.name} {doc.alternate_name} {doc.taxonomy_text}").split())
     all_words = set(fold(" ".join(doc.text_fields().values())).split())
+    expanded = [weight for code, weight in query.expansions.items() if code in doc.taxonomy_codes]
+    payers = [category for category in query.payers if category in doc.insurance]
     score = 3.0 * len(words & name_words) + float(len(words & all_words))
-    score += sum(5.0 * weight for code, weight in query.expansions.items() if code in doc.taxonomy_codes)
-    score += sum(3.0 for category in query.payers if category in doc.insurance)
-    return score
+    score += sum(5.0 * weight for weight in expanded) + 3.0 * len(payers)
+    return bool(words & what_words or expanded or payers), score

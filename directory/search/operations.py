@@ -11,16 +11,18 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from directory import geo
+from directory.db import utcnow
 from directory.errors import InvalidInput
 from directory.listings import hours
 from directory.listings.models import (
+    CAPACITY_FRESH_DAYS,
     VISIBLE_STATUSES,
     Attribute,
     Language,
@@ -31,7 +33,7 @@ from directory.listings.models import (
     TaxonomyTerm,
     capacity_is_stale,
 )
-from directory.search import SearchFilters, SearchIndex, SearchRequest
+from directory.search import SearchFilters, SearchIndex, SearchRequest, accepting_label, epoch_microseconds
 from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower
 from directory.search.query import Corrector, UnderstoodQuery, understand
@@ -189,6 +191,7 @@ def _filters(
         insurance=search.insurance,
         age=search.age,
         accepting_new_clients=search.accepting_new_clients,
+        stale_before=epoch_microseconds(utcnow() - timedelta(days=CAPACITY_FRESH_DAYS)),
         organization_id=str(search.organization_id) if search.organization_id else None,
         modified_after=int(search.modified_after.timestamp()) - 1 if search.modified_after else None,
         cells=cells,
@@ -196,7 +199,7 @@ def _filters(
         open_hour=hours.hour_token(now) if search.open_now else None,
         service_ids=search.service_ids,
     )
-    return filters, bool(cells) or search.open_now or search.accepting_new_clients is not None
+    return filters, bool(cells) or search.open_now
 
 
 # -- correction --------------------------------------------------------------------------------------------
@@ -237,9 +240,11 @@ def search_services(
     understood = understand(search.text, corrector_for(index)) if search.text.strip() else None
     if understood is not None and understood.is_empty:
         understood = None
-    needs_all = refine or search.facets or search.sort != "relevance" or understood is None
+    # Ranked on text, the best RERANK_POOL are enough to blend; refining (distance, open now), another order or
+    # no text at all need every match. Facets come from the index, over every match, unless refining.
+    needs_all = refine or search.sort != "relevance" or understood is None
     limit = None if needs_all else max(RERANK_POOL, page * per_page)
-    results = index.search(SearchRequest(understood, filters, limit))
+    results = index.search(SearchRequest(understood, filters, limit, facets=search.facets and not refine))
     candidates = _load_candidates(session, results.hits)
     if origin is not None:
         _measure_distances(session, candidates, origin)
@@ -247,7 +252,9 @@ def search_services(
         candidates = _refine(session, candidates, search, now)
     total = len(candidates) if needs_all else results.total
     _rank(candidates, understood, origin, search, now.date())
-    facets = _facets(session, candidates) if search.facets else {}
+    facets: dict[str, list[dict[str, Any]]] = {}
+    if search.facets:
+        facets = _facets(session, candidates) if refine else _index_facets(session, results.facets)
     start = (page - 1) * per_page
     chosen = candidates[start : start + per_page]
     items = _hydrate(session, chosen, now, search.debug)
@@ -386,21 +393,19 @@ def _rank(
 
 
 def _facets(session: Session, candidates: list[_Candidate]) -> dict[str, list[dict[str, Any]]]:
-    """Counts over the whole result (not just the page), for the page's filters to show."""
+    """Counts over a refined result (not just the page), from the database."""
     ids = [c.id for c in candidates]
-    terms: Counter[uuid.UUID] = Counter()
+    terms: Counter[str] = Counter()
     languages: Counter[str] = Counter()
-    names: dict[uuid.UUID, tuple[str | None, str]] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
-        for term_id, code, name, count in session.execute(
-            select(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name, func.count(func.distinct(Attribute.link_id)))
-            .join(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+        for term_id, count in session.execute(
+            select(Attribute.taxonomy_term_id, func.count(func.distinct(Attribute.link_id)))
             .where(Attribute.link_entity == "service", Attribute.link_id.in_(chunk))
-            .group_by(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name)
+            .group_by(Attribute.taxonomy_term_id)
         ).all():
-            terms[term_id] += count
-            names[term_id] = (code, name)
+            if term_id is not None:
+                terms[str(term_id)] += count
         for code, count in session.execute(
             select(func.lower(Language.code), func.count(func.distinct(Language.service_id)))
             .where(Language.service_id.in_(chunk), Language.code.is_not(None))
@@ -411,14 +416,46 @@ def _facets(session: Session, candidates: list[_Candidate]) -> dict[str, list[di
     accepting: Counter[str] = Counter()
     for c in candidates:
         insurance.update({str(row.get("category")) for row in c.insurance if isinstance(row, dict)})
-        accepting[{True: "yes", False: "no", None: "unknown"}[c.accepting]] += 1
+        accepting[accepting_label(c.accepting)] += 1
+    return _facet_lists(session, terms, languages, insurance, accepting)
+
+
+def _index_facets(session: Session, counts: Any) -> dict[str, list[dict[str, Any]]]:
+    """Counts over the whole result (not just the page), as the index counted them."""
+    return _facet_lists(
+        session,
+        Counter(counts.get("own_taxonomy_ids", {})),
+        Counter(counts.get("languages", {})),
+        Counter(counts.get("insurance", {})),
+        Counter(counts.get("accepting", {})),
+    )
+
+
+def _facet_lists(
+    session: Session,
+    terms: Counter[str],
+    languages: Counter[str],
+    insurance: Counter[str],
+    accepting: Counter[str],
+) -> dict[str, list[dict[str, Any]]]:
+    """The facets as the page's filters show them, most common first."""
+    names: dict[str, tuple[str | None, str]] = {}
+    wanted = [uuid.UUID(term_id) for term_id in terms]
+    for start in range(0, len(wanted), 900):
+        for term_id, code, name in session.execute(
+            select(TaxonomyTerm.id, TaxonomyTerm.code, TaxonomyTerm.name).where(
+                TaxonomyTerm.id.in_(wanted[start : start + 900])
+            )
+        ).all():
+            names[str(term_id)] = (code, name)
+    known = [(term_id, count) for term_id, count in terms.items() if term_id in names and count]
     return {
         "taxonomy_terms": [
-            {"id": str(term_id), "code": names[term_id][0], "name": names[term_id][1], "count": count}
-            for term_id, count in sorted(terms.items(), key=lambda item: (-item[1], names[item[0]][1]))
+            {"id": term_id, "code": names[term_id][0], "name": names[term_id][1], "count": count}
+            for term_id, count in sorted(known, key=lambda item: (-item[1], names[item[0]][1]))
         ],
-        "languages": [{"value": v, "count": n} for v, n in sorted(languages.items(), key=lambda i: (-i[1], i[0]))],
-        "insurance": [{"value": v, "count": n} for v, n in sorted(insurance.items(), key=lambda i: (-i[1], i[0]))],
+        "languages": [{"value": v, "count": n} for v, n in sorted(languages.items(), key=lambda i: (-i[1], i[0])) if n],
+        "insurance": [{"value": v, "count": n} for v, n in sorted(insurance.items(), key=lambda i: (-i[1], i[0])) if n],
         "accepting_new_clients": [
             {"value": v, "count": accepting[v]} for v in ("yes", "no", "unknown") if accepting[v]
         ],

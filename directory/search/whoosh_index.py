@@ -11,28 +11,72 @@ changes and refreshes it when the generation has new segments. Writers take Whoo
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import dataclasses
 import fcntl
 import logging
+import math
 import os
 import shutil
 import threading
 import time
 import uuid
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import numpy
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
-from whoosh.query import And, Every, Not, NumericRange, Or, Phrase, Query, Term
+from whoosh.query import Every, NumericRange, Phrase, Query
+from whoosh.util.numeric import byte_to_length
 
-from directory.search import SearchFilters, SearchHit, SearchRequest, SearchResults, ServiceDocument
+from directory.search import (
+    FACET_FIELDS,
+    SearchFilters,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    ServiceDocument,
+)
 from directory.search.query import UnderstoodQuery
 
 log = logging.getLogger(__name__)
+
+#: What each stored length byte means (Whoosh keeps a field's length per document in one byte).
+_BYTE_LENGTHS = numpy.array([float(byte_to_length(byte)) for byte in range(256)], dtype=numpy.float64)
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+
+
+def _remember_missing_length_columns() -> None:
+    """Make whoosh-reloaded 2.7.5 remember that a field has no length column.
+
+    It asks the file system whether the column exists for every posting of a field without lengths (keywords,
+    ids) and never caches the answer: at 2,000 services that was 176,000 `stat` calls, a quarter of a rebuild.
+    A segment's files never change once written, so the answer can be kept with the segment's reader.
+    """
+    original = W3PerDocReader._cached_reader
+    if getattr(original, "remembers_missing", False):
+        return
+
+    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        readers = self._readers
+        if fieldname not in readers:
+            readers[fieldname] = original(self, fieldname, column)
+        return readers[fieldname]
+
+    cached_reader.remembers_missing = True  # type: ignore[attr-defined]
+    W3PerDocReader._cached_reader = cached_reader
+
+
+_remember_missing_length_columns()
 
 INDEX_NAME = "services"
 POSITION_FILE = "POSITION"
@@ -47,6 +91,9 @@ TEXT_FIELDS: dict[str, float] = {
     "eligibility": 0.6,
     "places": 0.8,
 }
+#: Fields whose words say what a service is (the rest only mention things).
+STRONG_FIELDS = frozenset({"name", "alternate_name", "taxonomy"})
+PHRASE_BOOST = 3.0  # the words of the query together in a name, in order (one word between allowed)
 EXPANSION_BOOST = 6.0  # a synonym that names a service type ("food stamps") weighs like several matched words
 KEYWORD_TEXT_BOOST = 1.5  # "medicaid" alone: services accepting Medicaid rank a little higher
 PAYER_BOOST = 4.0  # "a shrink that takes medicaid": accepting Medicaid matters nearly as much as the need
@@ -67,6 +114,7 @@ def build_schema() -> Schema:
         words=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=False),
         taxonomy_code=KEYWORD(commas=True),
         taxonomy_id=KEYWORD(commas=True),
+        own_taxonomy_id=KEYWORD(commas=True),
         language=KEYWORD(commas=True, lowercase=True),
         insurance=KEYWORD(commas=True, lowercase=True),
         status=ID(),
@@ -75,10 +123,14 @@ def build_schema() -> Schema:
         min_age=NUMERIC(int, bits=32, signed=True),
         max_age=NUMERIC(int, bits=32, signed=True),
         modified=NUMERIC(int, bits=64, signed=True),
+        capacity_updated=NUMERIC(int, bits=64, signed=True, sortable=True),
         cell=KEYWORD(commas=True),
         area=KEYWORD(commas=True),
         open_hour=KEYWORD(commas=True),
     )
+
+
+SCHEMA_FIELDS = sorted(build_schema().names())
 
 
 def _status_token(status: str) -> str:
@@ -98,6 +150,7 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "words": f"{doc.name} {doc.alternate_name} {doc.taxonomy_text} {doc.organization}",
         "taxonomy_code": ",".join(doc.taxonomy_codes),
         "taxonomy_id": ",".join(doc.taxonomy_ids),
+        "own_taxonomy_id": ",".join(doc.own_taxonomy_ids),
         "language": ",".join(doc.languages),
         "insurance": ",".join(doc.insurance),
         "status": _status_token(doc.status),
@@ -108,6 +161,8 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "area": ",".join(doc.areas),
         "open_hour": ",".join(doc.open_hours),
     }
+    if doc.capacity_updated is not None:
+        fields["capacity_updated"] = doc.capacity_updated
     if doc.min_age is not None:
         fields["min_age"] = int(doc.min_age)
     if doc.max_age is not None:
@@ -115,52 +170,274 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
     return fields
 
 
-def _any(field: str, values: Iterable[str]) -> Query:
-    terms = [Term(field, value) for value in values]
-    return terms[0] if len(terms) == 1 else Or(terms)
+class _Allowed(DocIdSet):  # type: ignore[misc]
+    """A bitset as the `filter` Whoosh's collector asks `docnum in ...` of."""
+
+    def __init__(self, bits: int) -> None:
+        self._bytes = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
+        self._size = len(self._bytes) * 8
+
+    def __contains__(self, docnum: object) -> bool:
+        if not isinstance(docnum, int) or not 0 <= docnum < self._size:
+            return False
+        return bool(self._bytes[docnum >> 3] >> (docnum & 7) & 1)
+
+    def __bool__(self) -> bool:
+        return True  # an empty filter is never handed to Whoosh (it would take "no filter")
 
 
-def build_filter(filters: SearchFilters) -> Query | None:
-    """The filters as one Whoosh query (all clauses ANDed), or None when nothing is filtered."""
-    clauses: list[Query] = []
+def _docnums(bits: int) -> Iterator[int]:
+    """The docnums set in a bitset, in order."""
+    table = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
+    for byte_number, byte in enumerate(table):
+        while byte:
+            low = byte & -byte
+            yield byte_number * 8 + low.bit_length() - 1
+            byte ^= low
+
+
+HOUR_US = 3600 * 10**6
+
+
+class _SearcherCache:
+    """Bitsets over one searcher's documents: per term, per filter, per result, kept as long as the searcher.
+
+    A searcher lives until the index changes, so every entry is exact for as long as it is kept. Each kind of
+    entry is bounded; a full kind is emptied and refilled by the queries that follow.
+    """
+
+    MAX_TERMS = 4096  # at 100,000 documents a bitset is 12.5 KB: 50 MB at most
+    MAX_ENTRIES = 512
+    MAX_POSTINGS = 4_000_000  # 64 MB of posting arrays
+    MAX_RESULTS = 256  # a repeated search (the same words, filters and moment's staleness) costs nothing
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = int(self.reader.doc_count_all())
+        self.terms: dict[tuple[str, str], int] = {}
+        self.arrays: dict[tuple[str, str], tuple[Any, Any]] = {}
+        self.postings_held = 0
+        self.entries: dict[Any, Any] = {}
+        self.results: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def _put(self, store: dict[Any, Any], key: Any, value: Any, bound: int) -> Any:
+        with self._lock:
+            if len(store) >= bound:
+                store.clear()
+            store[key] = value
+        return value
+
+    def postings(self, field: str, text: str) -> tuple[Any, Any]:
+        """The documents holding a term and the term's weight in each (numpy arrays), kept within MAX_POSTINGS."""
+        key = (field, text)
+        found = self.arrays.get(key)
+        if found is not None:
+            return found
+        docnums: array[int] = array("q")
+        weights: array[float] = array("d")
+        if key in self.reader:
+            matcher = self.reader.postings(field, text)
+            while matcher.is_active():
+                docnums.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+        found = (numpy.frombuffer(docnums, dtype=numpy.int64), numpy.frombuffer(weights, dtype=numpy.float64))
+        with self._lock:
+            self.postings_held += len(docnums)
+            if self.postings_held > self.MAX_POSTINGS:
+                self.arrays.clear()
+                self.postings_held = len(docnums)
+            self.arrays[key] = found
+        return found
+
+    def term(self, field: str, text: str) -> int:
+        key = (field, text)
+        found = self.terms.get(key)
+        if found is not None:
+            return found
+        return int(self._put(self.terms, key, self.to_bits(self.postings(field, text)[0]), self.MAX_TERMS))
+
+    def to_bits(self, docnums: Any) -> int:
+        mask = numpy.zeros(self.size, dtype=bool)
+        mask[docnums] = True
+        return int.from_bytes(numpy.packbits(mask, bitorder="little").tobytes(), "little")
+
+    def mask(self, bits: int) -> Any:
+        """A bitset as a numpy array of booleans, one per document."""
+        raw = numpy.frombuffer(bits.to_bytes((self.size + 7) // 8 or 1, "little"), dtype=numpy.uint8)
+        return numpy.unpackbits(raw, bitorder="little")[: self.size].astype(bool)
+
+    def lengths(self, field: str) -> Any:
+        """Every document's length of a field as BM25 reads it (Whoosh keeps each in one byte)."""
+        found = self.entries.get(("lengths", field))
+        if found is None:
+            found = self._put(self.entries, ("lengths", field), self._read_lengths(field), self.MAX_ENTRIES)
+        return found
+
+    def _read_lengths(self, field: str) -> Any:
+        lengths = numpy.ones(self.size, dtype=numpy.float64)
+        for segment, offset in self.reader.leaf_readers():
+            count = segment.doc_count_all()
+            try:  # the segment's length column, read whole
+                column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+                stored = numpy.frombuffer(raw, dtype=numpy.uint8)[:count]
+                values = _BYTE_LENGTHS[stored]
+                lengths[offset : offset + len(values)] = numpy.where(stored > 0, values, 1.0)
+            except AttributeError:  # another codec: ask document by document
+                for docnum in range(count):
+                    lengths[offset + docnum] = segment.doc_field_length(docnum, field, 1) or 1
+        return lengths
+
+    def any_of(self, field: str, texts: Iterable[str]) -> int:
+        return self.any_of_terms((field, text) for text in texts)
+
+    def any_of_terms(self, terms: Iterable[tuple[str, str]]) -> int:
+        bits = 0
+        for field, text in terms:
+            bits |= self.term(field, text)
+        return bits
+
+    def put_result(self, key: Any, value: Any) -> Any:
+        return self._put(self.results, key, value, self.MAX_RESULTS)
+
+    def query(self, key: Any, query: Query) -> int:
+        """The documents a (filter) query matches, unscored."""
+        found = self.entries.get(("query", key))
+        if found is None:
+            docnums = numpy.fromiter(self.searcher.docs_for_query(query), dtype=numpy.int64)
+            found = self._put(self.entries, ("query", key), self.to_bits(docnums), self.MAX_ENTRIES)
+        return int(found)
+
+    def every(self) -> int:
+        return self.query("every", Every())
+
+    def values(self, field: str) -> list[str]:
+        found = self.entries.get(("values", field))
+        if found is None:
+            values = (
+                [
+                    term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                    for term in self.reader.field_terms(field)
+                ]
+                if field in self.reader.schema
+                else []
+            )
+            found = self._put(self.entries, ("values", field), values, self.MAX_ENTRIES)
+        return list(found)
+
+    def _stale_parts(self, before: int) -> tuple[int, list[tuple[int, int]]]:
+        hour = before // HOUR_US * HOUR_US
+        key = ("stale", hour)
+        found = self.entries.get(key)
+        if found is None:
+            older = self.query(("capacity<", hour), NumericRange("capacity_updated", None, hour - 1))
+            column = self.reader.column_reader("capacity_updated")
+            within = sorted(
+                (int(column[docnum]), docnum)
+                for docnum in self.searcher.docs_for_query(NumericRange("capacity_updated", hour, hour + HOUR_US - 1))
+            )
+            found = self._put(self.entries, key, (older, within), self.MAX_ENTRIES)
+        return cast(tuple[int, list[tuple[int, int]]], found)
+
+    def stale(self, before: int) -> int:
+        """Documents whose capacity was stated before `before`: everything before that hour from the index's
+        numeric terms (kept for the hour), the hour itself checked exactly against the stored value."""
+        older, within = self._stale_parts(before)
+        return older | self.to_bits(numpy.array([docnum for stamped, docnum in within if stamped < before], dtype=int))
+
+    def stale_key(self, before: int | None) -> tuple[int, int] | None:
+        """Equal for two moments that find the same documents stale (within an hour, staleness only grows)."""
+        if before is None:
+            return None
+        _, within = self._stale_parts(before)
+        return before // HOUR_US, bisect.bisect_left(within, (before, -1))
+
+
+def filter_bits(cache: _SearcherCache, filters: SearchFilters) -> int:
+    """The documents passing the filters (all clauses ANDed), as a bitset over the searcher's documents."""
+    bits = cache.every()
     if filters.statuses:
-        clauses.append(_any("status", [_status_token(s) for s in filters.statuses]))
+        bits &= cache.any_of("status", [_status_token(s) for s in filters.statuses])
     if filters.taxonomy_ids:
-        clauses.append(_any("taxonomy_id", filters.taxonomy_ids))
+        bits &= cache.any_of("taxonomy_id", filters.taxonomy_ids)
     if filters.languages:
-        clauses.append(_any("language", [v.lower() for v in filters.languages]))
+        bits &= cache.any_of("language", [v.lower() for v in filters.languages])
     if filters.insurance:
-        clauses.append(_any("insurance", [v.lower() for v in filters.insurance]))
-    if filters.age is not None:
+        bits &= cache.any_of("insurance", [v.lower() for v in filters.insurance])
+    if filters.age is not None and bits:
         # A bound a service does not state does not exclude anyone.
-        clauses.append(Not(NumericRange("min_age", filters.age + 1, None)))
-        clauses.append(Not(NumericRange("max_age", None, filters.age - 1)))
+        age = filters.age
+        bits &= ~cache.query(("min_age>", age), NumericRange("min_age", age + 1, None))
+        bits &= ~cache.query(("max_age<", age), NumericRange("max_age", None, age - 1))
     if filters.accepting_new_clients is not None:
-        clauses.append(Term("accepting", "yes" if filters.accepting_new_clients else "no"))
+        bits &= cache.term("accepting", "yes" if filters.accepting_new_clients else "no")
+        if filters.stale_before is not None and bits:
+            bits &= ~cache.stale(filters.stale_before)
     if filters.organization_id:
-        clauses.append(Term("organization_id", filters.organization_id))
-    if filters.modified_after is not None:
-        clauses.append(NumericRange("modified", filters.modified_after + 1, None))
+        bits &= cache.term("organization_id", filters.organization_id)
+    if filters.modified_after is not None and bits:
+        after = filters.modified_after
+        bits &= cache.query(("modified>", after), NumericRange("modified", after + 1, None))
     if filters.cells or filters.areas:
-        near: list[Query] = [Term("cell", cell) for cell in filters.cells]
+        near = cache.any_of("cell", filters.cells)
         if filters.areas:  # services with no location of their own, serving the person's area
-            near.append(And([_any("area", filters.areas), Not(Every("cell"))]))
-        clauses.append(Or(near))
+            located = cache.query("has-cell", Every("cell"))
+            near |= cache.any_of("area", filters.areas) & ~located
+        bits &= near
     if filters.open_hour:
-        clauses.append(Term("open_hour", filters.open_hour))
+        bits &= cache.term("open_hour", filters.open_hour)
     if filters.service_ids is not None:
-        clauses.append(_any("id", [str(i) for i in filters.service_ids]) if filters.service_ids else Term("id", ""))
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else And(clauses)
+        bits &= cache.any_of("id", [str(i) for i in filters.service_ids])
+    return bits
 
 
-def build_text_query(query: UnderstoodQuery, schema: Schema) -> Query | None:
+def facet_counts(cache: _SearcherCache, matched: int, stale_before: int | None) -> dict[str, dict[str, int]]:
+    """How many matched documents carry each value of each facet (FACET_FIELDS)."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, field in zip(FACET_FIELDS[:-1], ("own_taxonomy_id", "language", "insurance"), strict=True):
+        values = {}
+        for value in cache.values(field):
+            count = (matched & cache.term(field, value)).bit_count()
+            if count:
+                values[value] = count
+        counts[name] = values
+    stale = cache.stale(stale_before) if stale_before is not None else 0
+    yes = (matched & cache.term("accepting", "yes") & ~stale).bit_count()
+    no = (matched & cache.term("accepting", "no") & ~stale).bit_count()
+    accepting = {"yes": yes, "no": no, "unknown": matched.bit_count() - yes - no}
+    counts[FACET_FIELDS[-1]] = {label: count for label, count in accepting.items() if count}
+    return counts
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """A typed query as weighted index terms, split by the strength of the evidence, and phrases.
+
+    `strong` terms match what a service is (its name, service types, the service types the words point at, a
+    payer named); `weak` terms what is merely mentioned (description, organization, eligibility, places).
+    Documents with strong evidence rank before those with only weak evidence. A document's score is BM25F over
+    all its terms, as Whoosh scores an Or of them, plus a phrase bonus where its name keeps the words together.
+    """
+
+    strong: tuple[tuple[str, str, float], ...]  # (field, token, query boost)
+    weak: tuple[tuple[str, str, float], ...]
+    phrase: Query | None
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        return (self.strong, self.weak, repr(self.phrase))
+
+
+def build_text_query(query: UnderstoodQuery, schema: Schema) -> TextQuery | None:
     """Words in every text field (stemmed, weighted), synonym expansions, payers, and a boost for words kept
-    together."""
+    together in a name."""
     analyzer = schema["name"].analyzer
     steered = query.payer_words if query.steer_payers else frozenset()
-    per_word: list[Query] = []
+    strong: list[tuple[str, str, float]] = []
+    weak: list[tuple[str, str, float]] = []
     stems: list[str] = []
     for word in query.meaningful_words:
         typed = query.corrections.get(word, word)
@@ -170,20 +447,72 @@ def build_text_query(query: UnderstoodQuery, schema: Schema) -> Query | None:
         if not tokens:
             continue
         stems.extend(tokens)
-        per_word.append(Or([Term(field, token) for token in tokens for field in TEXT_FIELDS]))
-    parts: list[Query] = []
-    if per_word:
-        parts.append(Or(per_word, scale=0.9) if len(per_word) > 1 else per_word[0])
-    if len(stems) >= 2:
-        parts.append(Phrase("name", stems, slop=1, boost=3.0))
-        parts.append(Phrase("description", stems, slop=3, boost=1.5))
+        for field in TEXT_FIELDS:
+            (strong if field in STRONG_FIELDS else weak).extend((field, token, 1.0) for token in tokens)
     for code, weight in query.expansions.items():
-        parts.append(Term("taxonomy_code", code, boost=EXPANSION_BOOST * weight))
+        strong.append(("taxonomy_code", code, EXPANSION_BOOST * weight))
     for category in query.payers:
-        parts.append(Term("insurance", category, boost=PAYER_BOOST if query.steer_payers else KEYWORD_TEXT_BOOST))
-    if not parts:
+        strong.append(("insurance", category, PAYER_BOOST if query.steer_payers else KEYWORD_TEXT_BOOST))
+    if not strong and not weak:
         return None
-    return parts[0] if len(parts) == 1 else Or(parts)
+    phrase = Phrase("name", stems, slop=1, boost=PHRASE_BOOST) if len(stems) >= 2 else None
+    return TextQuery(tuple(dict.fromkeys(strong)), tuple(dict.fromkeys(weak)), phrase)
+
+
+def term_scores(searcher: Any, cache: _SearcherCache, terms: Iterable[tuple[str, str, float]]) -> Any:
+    """Every document's score for an Or of these terms: BM25F as Whoosh computes it, summed over the terms,
+    but over whole posting arrays at once instead of a tree of matchers document by document."""
+    scores = numpy.zeros(cache.size, dtype=numpy.float64)
+    schema = searcher.schema
+    everyone = searcher.doc_count_all()
+    for field, token, boost in terms:
+        docnums, weights = cache.postings(field, token)
+        if not len(docnums):
+            continue
+        if schema[field].scorable:
+            idf = math.log(everyone / (searcher.doc_frequency(field, token) + 1)) + 1
+            average = searcher.avg_field_length(field) or 1
+            lengths = cache.lengths(field)[docnums]
+            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
+            scores[docnums] += boost * idf * (weights * (BM25_K1 + 1)) / (weights + norm)
+        else:
+            scores[docnums] += boost * weights
+    return scores
+
+
+#: How many of the best by words are looked at again for a phrase in their name, beyond those asked for.
+PHRASE_POOL = 200
+
+
+def _ranked(
+    searcher: Any, cache: _SearcherCache, text: TextQuery, matched: int, strong: int, limit: int | None
+) -> list[SearchHit]:
+    """The matched documents, best first: strong evidence before weak, then by score, then index order."""
+    if not matched or limit == 0:
+        return []
+    scores = term_scores(searcher, cache, (*text.strong, *text.weak))
+    candidates = numpy.flatnonzero(cache.mask(matched))
+    tier = cache.mask(strong)[candidates]
+    keys = scores[candidates] + numpy.where(tier, 1e9, 0.0)
+    wanted = len(candidates) if limit is None else min(len(candidates), limit + PHRASE_POOL)
+    if wanted < len(candidates):
+        best = numpy.argpartition(-keys, wanted - 1)[:wanted]
+        candidates, keys = candidates[best], keys[best]
+    if text.phrase is not None:  # the pool again, with a bonus where the name keeps the words together
+        pool = cache.to_bits(candidates)
+        bonus = {
+            hit.docnum: float(hit.score or 0.0)
+            for hit in searcher.search(text.phrase, filter=_Allowed(pool), limit=None)
+        }
+        if bonus:
+            extra = numpy.array([bonus.get(int(docnum), 0.0) for docnum in candidates])
+            keys = keys + extra
+            scores[candidates] += extra
+    order = numpy.lexsort((candidates, -keys))
+    if limit is not None:
+        order = order[:limit]
+    stored = searcher.stored_fields
+    return [SearchHit(uuid.UUID(stored(int(docnum))["id"]), float(scores[docnum])) for docnum in candidates[order]]
 
 
 class WhooshIndex:
@@ -196,6 +525,7 @@ class WhooshIndex:
         self._index: Any = None
         self._searcher: Any = None
         self._frequencies: tuple[Any, Mapping[str, int]] | None = None
+        self._cache: _SearcherCache | None = None
 
     # -- generations --------------------------------------------------------------------------------
 
@@ -237,6 +567,14 @@ class WhooshIndex:
                 self._searcher = index.searcher()
             return self._searcher
 
+    def _reader_and_cache(self) -> tuple[Any, _SearcherCache]:
+        """The searcher and the bitsets kept for it (started afresh with each new searcher)."""
+        searcher = self._reader()
+        cache = self._cache
+        if cache is None or cache.searcher is not searcher:
+            cache = self._cache = _SearcherCache(searcher)
+        return searcher, cache
+
     @contextlib.contextmanager
     def _rebuild_lock(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -258,11 +596,14 @@ class WhooshIndex:
             return None
         try:
             position = int((live / POSITION_FILE).read_text().strip())
-            self._open()
+            schema = self._open().schema
         except (OSError, ValueError, whoosh_index.EmptyIndexError):
             return None
         except Exception as error:  # a corrupt index: report it unusable, the follower rebuilds it
             log.warning("The search index at %s cannot be opened (%s: %s)", live, type(error).__name__, str(error))
+            return None
+        if sorted(schema.names()) != SCHEMA_FIELDS:  # built by an older version: the follower rebuilds it
+            log.warning("The search index at %s has other fields than this version indexes", live)
             return None
         return position
 
@@ -283,7 +624,7 @@ class WhooshIndex:
             building = self.path.with_name(name + ".tmp")
             building.mkdir(parents=True)
             new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
-            writer = new_index.writer(limitmb=256)
+            writer = new_index.writer(limitmb=256, procs=int(os.environ.get("WPROCS", "1")), multisegment=True)
             count = 0
             try:
                 for doc in documents:
@@ -353,15 +694,44 @@ class WhooshIndex:
     # -- reading --------------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResults:
-        searcher = self._reader()
+        searcher, cache = self._reader_and_cache()
         text = build_text_query(request.query, searcher.schema) if request.query else None
-        query = text if text is not None else Every()
-        results = searcher.search(query, filter=build_filter(request.filters), limit=request.limit)
-        hits = [SearchHit(uuid.UUID(hit["id"]), float(hit.score or 0.0)) for hit in results]
-        total = len(results) if request.limit is None else results.estimated_length()
-        if results.has_exact_length() or len(hits) < (request.limit or 0):
-            total = len(results) if results.has_exact_length() else len(hits)
-        return SearchResults(hits, total)
+        filters = request.filters
+        staleness = cache.stale_key(filters.stale_before)
+        key = (
+            text.key if text else None,
+            dataclasses.replace(filters, stale_before=None),
+            staleness,
+            request.limit,
+            request.facets,
+        )
+        cached = cache.results.get(key)
+        if cached is not None:
+            return cast(SearchResults, cached)
+        allowed = filter_bits(cache, filters)
+        if text is None:
+            matched = allowed
+            hits = self._unscored(searcher, matched, request.limit)
+        else:
+            strong = allowed & cache.any_of_terms((field, token) for field, token, _ in text.strong)
+            matched = strong | (allowed & cache.any_of_terms((field, token) for field, token, _ in text.weak))
+            hits = _ranked(searcher, cache, text, matched, strong, request.limit)
+        facets = facet_counts(cache, matched, filters.stale_before) if request.facets else {}
+        found = SearchResults(hits, matched.bit_count(), facets)
+        return cast(SearchResults, cache.put_result(key, found))
+
+    @staticmethod
+    def _unscored(searcher: Any, matched: int, limit: int | None) -> list[SearchHit]:
+        """Every document passing the filters, equal, in index order."""
+        hits: list[SearchHit] = []
+        if limit == 0:
+            return hits
+        stored = searcher.stored_fields
+        for docnum in _docnums(matched):
+            hits.append(SearchHit(uuid.UUID(stored(docnum)["id"]), 1.0))
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits
 
     def count(self) -> int:
         if self._live() is None:
@@ -386,5 +756,6 @@ class WhooshIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
+            self._cache = None
             self._index = None
             self._target = None

@@ -175,3 +175,60 @@ def test_word_frequencies_list_indexed_words(index: SearchIndex) -> None:
 )
 def test_any_text_is_safe(index: SearchIndex, text: str) -> None:
     index.search(SearchRequest(understand(text), SearchFilters(), limit=10))
+
+
+def test_facets_count_every_match_by_own_service_type_language_insurance_and_intake(index: SearchIndex) -> None:
+    tagged = [
+        ServiceDocument(
+            id=uuid.uuid4(),
+            name=f"Pantry {n}",
+            taxonomy_ids=("t-food", "t-pantry"),
+            own_taxonomy_ids=("t-pantry",),
+            languages=("en", "es") if n % 2 else ("en",),
+            insurance=("medicaid",) if n == 0 else (),
+            accepting_new_clients=(True, False, None)[n % 3],
+        )
+        for n in range(5)
+    ]
+    index.rebuild([*tagged, DETOX], position=8)
+    results = index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=2, facets=True))
+    assert len(results.hits) == 2
+    assert results.total == 5
+    assert results.facets == {
+        "own_taxonomy_ids": {"t-pantry": 5},  # a parent the service does not carry itself is not counted
+        "languages": {"en": 5, "es": 2},
+        "insurance": {"medicaid": 1},
+        "accepting": {"yes": 2, "no": 2, "unknown": 1},
+    }
+    plain = index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=2))
+    assert plain.facets == {}
+    assert plain.total == 5
+
+
+def test_a_capacity_update_lapses_at_the_exact_moment_it_goes_stale(index: SearchIndex) -> None:
+    stated = 1_764_000_000_123_456  # microseconds since the epoch, part-way through an hour
+    doc = ServiceDocument(id=uuid.uuid4(), name="Shelter beds", accepting_new_clients=True, capacity_updated=stated)
+    unstamped = ServiceDocument(id=uuid.uuid4(), name="Shelter cots", accepting_new_clients=True)
+    index.rebuild([doc, unstamped], position=8)
+
+    def accepting(stale_before: int) -> tuple[set[uuid.UUID], dict[str, int]]:
+        filters = SearchFilters(accepting_new_clients=True, stale_before=stale_before)
+        found = {hit.id for hit in index.search(SearchRequest(understand("shelter"), filters, limit=10)).hits}
+        everything = SearchFilters(stale_before=stale_before)
+        facets = index.search(SearchRequest(understand("shelter"), everything, limit=10, facets=True)).facets
+        return found, dict(facets["accepting"])
+
+    assert accepting(stated) == ({doc.id, unstamped.id}, {"yes": 2})  # stated at the moment: still current
+    assert accepting(stated + 1) == ({unstamped.id}, {"yes": 1, "unknown": 1})  # a microsecond later: lapsed
+    assert accepting(stated + 3_600_000_000) == ({unstamped.id}, {"yes": 1, "unknown": 1})  # the next hour
+    assert accepting(stated - 3_600_000_000) == ({doc.id, unstamped.id}, {"yes": 2})  # the hour before
+
+
+def test_a_search_repeated_after_a_change_sees_the_change(index: SearchIndex) -> None:
+    request = SearchRequest(understand("produce"), SearchFilters(), limit=10, facets=True)
+    assert [hit.id for hit in index.search(request).hits] == [PANTRY.id]
+    assert [hit.id for hit in index.search(request).hits] == [PANTRY.id]  # the same search again
+    index.update([ServiceDocument(id=DETOX.id, name="Produce market")], [PANTRY.id], position=9)
+    again = index.search(request)
+    assert [hit.id for hit in again.hits] == [DETOX.id]
+    assert again.total == 1

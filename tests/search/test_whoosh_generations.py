@@ -142,3 +142,21 @@ def test_a_reader_that_already_searched_sees_a_later_deletion_and_replacement(tm
     writer.update([], [pantry.id], position=3)
     assert names(reader, "market") == 0
     assert reader.count() == 1
+
+
+def test_an_index_built_with_other_fields_reports_no_position_so_it_is_rebuilt(tmp_path: Path) -> None:
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    index = WhooshIndex(tmp_path / "services")
+    index.rebuild([doc("Pantry")], position=3)
+    live = (tmp_path / "services").resolve()
+    for leftover in live.iterdir():
+        if leftover.name != "POSITION":
+            leftover.unlink()
+    older = whoosh_index.create_in(str(live), Schema(id=ID(stored=True, unique=True), name=TEXT()), "services")
+    writer = older.writer()
+    writer.add_document(id=str(uuid.uuid4()), name="pantry")
+    writer.commit()
+    assert WhooshIndex(tmp_path / "services").position() is None
+    index.close()

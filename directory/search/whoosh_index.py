@@ -15,6 +15,7 @@ import bisect
 import contextlib
 import dataclasses
 import fcntl
+import itertools
 import logging
 import math
 import os
@@ -79,6 +80,8 @@ def _remember_missing_length_columns() -> None:
 _remember_missing_length_columns()
 
 INDEX_NAME = "services"
+PARALLEL_REBUILD_AT = 2000  # documents
+REBUILD_PROCS = 4
 POSITION_FILE = "POSITION"
 
 #: Field weights: the name is the strongest evidence, then what the service is (taxonomy), then the rest.
@@ -624,10 +627,15 @@ class WhooshIndex:
             building = self.path.with_name(name + ".tmp")
             building.mkdir(parents=True)
             new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
-            writer = new_index.writer(limitmb=256, procs=int(os.environ.get("WPROCS", "1")), multisegment=True)
+            stream = iter(documents)
+            first = list(itertools.islice(stream, PARALLEL_REBUILD_AT))
+            # A big rebuild writes a segment per core at once (each its own process); a small one is not worth
+            # starting processes for.
+            procs = min(REBUILD_PROCS, os.cpu_count() or 1) if len(first) >= PARALLEL_REBUILD_AT else 1
+            writer = new_index.writer(limitmb=256, procs=procs, multisegment=procs > 1)
             count = 0
             try:
-                for doc in documents:
+                for doc in itertools.chain(first, stream):
                     writer.add_document(**_fields(doc))
                     count += 1
             except BaseException:

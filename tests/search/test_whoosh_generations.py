@@ -12,6 +12,8 @@ import uuid
 import warnings
 from pathlib import Path
 
+import pytest
+
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
 from directory.search.whoosh_index import WhooshIndex
@@ -159,4 +161,23 @@ def test_an_index_built_with_other_fields_reports_no_position_so_it_is_rebuilt(t
     writer.add_document(id=str(uuid.uuid4()), name="pantry")
     writer.commit()
     assert WhooshIndex(tmp_path / "services").position() is None
+    index.close()
+
+
+def test_a_big_rebuild_writes_with_several_processes_and_finds_every_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from directory.search import whoosh_index
+
+    monkeypatch.setattr(whoosh_index, "PARALLEL_REBUILD_AT", 40)
+    monkeypatch.setattr(whoosh_index.os, "cpu_count", lambda: 2)
+    index = WhooshIndex(tmp_path / "services")
+    documents = [doc(f"Pantry {n}") for n in range(120)] + [doc("Shelter")]
+    assert index.rebuild(iter(documents), position=4) == 121
+    assert index.count() == 121
+    assert index.position() == 4
+    assert names(index, "shelter") == 1
+    assert len(index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=None)).hits) == 120
+    segments = list((tmp_path / "services").resolve().glob("*.seg"))
+    assert len(segments) == 2  # one per writing process
     index.close()

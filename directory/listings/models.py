@@ -112,7 +112,7 @@ class Attribute(IdMixin, Base):
 
     link_id: Mapped[uuid.UUID] = mapped_column(index=True)
     link_type: Mapped[str | None] = mapped_column(String(100))
-    link_entity: Mapped[str] = mapped_column(String(50), index=True)
+    link_entity: Mapped[str] = mapped_column(String(50))  # nearly always "service": an index would mislead
     taxonomy_term_id: Mapped[uuid.UUID] = _fk("taxonomy_terms.id", nullable=False)
     value: Mapped[str | None] = mapped_column(Text)
     label: Mapped[str | None] = mapped_column(String(200))
@@ -254,7 +254,8 @@ class Service(IdMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(254))
-    status: Mapped[ServiceStatus] = mapped_column(_status_type(), default=ServiceStatus.ACTIVE, index=True)
+    # Nearly every service is active: an index on status would mislead the planner (migration 0007).
+    status: Mapped[ServiceStatus] = mapped_column(_status_type(), default=ServiceStatus.ACTIVE)
     interpretation_services: Mapped[str | None] = mapped_column(Text)
     application_process: Mapped[str | None] = mapped_column(Text)
     fees_description: Mapped[str | None] = mapped_column(Text)

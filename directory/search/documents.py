@@ -1,81 +1,257 @@
-"""Turning a service row into the document the index holds."""
+"""Turning a service into the document the index holds.
+
+`build_document` holds the rules. It reads plain values, so the same rules serve a loaded `Service`
+(`service_document`) and the bulk loader in `directory.search.following`, which reads the tables directly
+instead of loading object graphs (a full rebuild reads every service).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import operator
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, NamedTuple, Protocol, TypeVar
+
 from directory import geo
-from directory.listings.hours import open_hour_tokens
-from directory.listings.models import Schedule, Service, TaxonomyTerm
+from directory.listings.hours import ScheduleLike, open_hour_tokens
+from directory.listings.models import Location, Schedule, Service, ServiceStatus, TaxonomyTerm, capacity_is_stale
 from directory.search import ServiceDocument
 from directory.search.vocabulary import SYNONYMS
 
 
-def _term_chain(term: TaxonomyTerm) -> list[TaxonomyTerm]:
+class ServiceFields(Protocol):
+    """The columns of a service that a document reads: a `Service`, or a row selected under these names."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def alternate_name(self) -> str | None: ...
+    @property
+    def organization_id(self) -> uuid.UUID: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def eligibility_description(self) -> str | None: ...
+    @property
+    def status(self) -> ServiceStatus: ...
+    @property
+    def minimum_age(self) -> float | None: ...
+    @property
+    def maximum_age(self) -> float | None: ...
+    @property
+    def accepting_new_clients(self) -> bool | None: ...
+    @property
+    def capacity_updated_at(self) -> datetime | None: ...
+    @property
+    def last_modified(self) -> datetime | None: ...
+    @property
+    def insurance_accepted(self) -> list[Any]: ...
+
+
+class TermFields(Protocol):
+    @property
+    def id(self) -> uuid.UUID | str: ...  # str(id) is what a document holds
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def name(self) -> str: ...
+
+
+TermT = TypeVar("TermT", bound=TermFields)
+RowT = TypeVar("RowT")
+
+
+class Site(NamedTuple):
+    """A location a service is offered at, as its document sees it."""
+
+    latitude: float | None
+    longitude: float | None
+    addresses: Sequence[tuple[str | None, str | None, str | None]]  # (city, postal_code, state_province)
+
+
+@dataclasses.dataclass(slots=True)
+class ScheduleRow:
+    """A schedule's hours without the ORM: the fields of `hours.ScheduleLike`, in this order."""
+
+    valid_from: date | None
+    valid_to: date | None
+    dtstart: date | None
+    until: date | None
+    count: int | None
+    freq: str | None
+    interval: int | None
+    byday: str | None
+    bymonthday: str | None
+    byweekno: str | None
+    byyearday: str | None
+    opens_at: str | None
+    closes_at: str | None
+
+
+SCHEDULE_FIELDS = tuple(field.name for field in dataclasses.fields(ScheduleRow))
+_schedule_key: Callable[[ScheduleLike], tuple[Any, ...]] = operator.attrgetter(*SCHEDULE_FIELDS)
+
+
+def term_chain(term: TermT, parent: Callable[[TermT], TermT | None]) -> list[TermT]:
+    """A term and its ancestors, nearest first (a cycle in the parents stops the walk)."""
     chain, seen = [], set()
-    current: TaxonomyTerm | None = term
+    current: TermT | None = term
     while current is not None and current.id not in seen:
         chain.append(current)
         seen.add(current.id)
-        current = current.parent
+        current = parent(current)
     return chain
+
+
+def schedules_in_effect(
+    own: Iterable[RowT], sites: Iterable[Iterable[RowT]], locations: Iterable[Iterable[RowT]]
+) -> list[RowT]:
+    """A service's own schedules and its sites', else (only then is `locations` read) its locations' hours."""
+    rows = list(own)
+    for site in sites:
+        rows.extend(site)
+    if not rows:
+        for location in locations:
+            rows.extend(location)
+    return rows
 
 
 def service_schedules(service: Service) -> list[Schedule]:
     """The schedules that say when a service is open: its own and its sites', else its locations' hours."""
-    rows = list(service.schedules)
-    for sal in service.service_at_locations:
-        rows.extend(sal.schedules)
-    if not rows:
-        for sal in service.service_at_locations:
-            rows.extend(sal.location.schedules)
-    return rows
+    sals = service.service_at_locations
+    return schedules_in_effect(
+        service.schedules, (sal.schedules for sal in sals), (sal.location.schedules for sal in sals)
+    )
 
 
-def service_document(service: Service) -> ServiceDocument:
-    terms = [t for term in service.taxonomy_terms for t in _term_chain(term)]
-    codes = sorted({term.code for term in terms if term.code})
-    own_codes = {term.code for term in service.taxonomy_terms if term.code}
+def site_states(sites: Iterable[Site]) -> set[str]:
+    """The states of a service's sites' addresses (with none, its organization's locations' states count)."""
+    return {state.upper() for site in sites for _city, _postal_code, state in site.addresses if state}
+
+
+# The same few schedules, service area names and points recur across thousands of services: their tokens are
+# remembered (bounded, so a rebuild's memory stays flat). Each cached function is pure.
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_hour_tokens(key: tuple[Any, ...]) -> frozenset[str]:
+    return frozenset(open_hour_tokens([ScheduleRow(*key)]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _open_hours(keys: tuple[tuple[Any, ...], ...]) -> tuple[str, ...]:
+    tokens: set[str] = set()
+    for key in keys:  # open_hour_tokens is a union of each row's tokens
+        tokens |= _row_hour_tokens(key)
+    return tuple(sorted(tokens))
+
+
+def open_hours(rows: Iterable[ScheduleLike]) -> tuple[str, ...]:
+    """`sorted(open_hour_tokens(rows))`, each distinct row and set of rows worked out once."""
+    return _open_hours(tuple(map(_schedule_key, rows)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _area_tokens(name: str, default_state: str | None) -> frozenset[str]:
+    return frozenset(geo.area_tokens(name, default_state))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_tokens(latitude: float, longitude: float) -> tuple[str, ...]:
+    return tuple(geo.cell_tokens(latitude, longitude))
+
+
+def build_document(
+    service: ServiceFields,
+    *,
+    organization: str,
+    terms: Iterable[Sequence[TermFields]],
+    sites: Sequence[Site],
+    organization_states: Iterable[str | None],
+    service_areas: Iterable[str | None],
+    languages: Iterable[str | None],
+    schedules: Iterable[ScheduleLike],
+) -> ServiceDocument:
+    """The document of a service, given its columns, its organization's name, the chains (`term_chain`) of
+    its taxonomy terms, its sites in order, its organization's locations' address states (read only when its
+    sites have none), its service area names, its language codes and its schedules (`schedules_in_effect`)."""
+    chains = [chain for chain in terms if chain]
+    flat = [term for chain in chains for term in chain]
+    codes = sorted({term.code for term in flat if term.code})
+    own_codes = {chain[0].code for chain in chains if chain[0].code}
     synonyms = [phrase for code in sorted(own_codes) for phrase in SYNONYMS.get(code, {})]
-    places: list[str] = []
+    places: list[str | None] = []
     cells: set[str] = set()
-    states: set[str] = set()
-    for sal in service.service_at_locations:
-        location = sal.location
-        if location.latitude is not None and location.longitude is not None:
-            cells.update(geo.cell_tokens(location.latitude, location.longitude))
-        for address in location.addresses:
-            places.extend([address.city, address.postal_code])
-            if address.state_province:
-                states.add(address.state_province.upper())
-    if not states:
-        for location in service.organization.locations:
-            states.update(a.state_province.upper() for a in location.addresses if a.state_province)
+    for site in sites:
+        if site.latitude is not None and site.longitude is not None:
+            cells.update(_cell_tokens(site.latitude, site.longitude))
+        for city, postal_code, _state in site.addresses:
+            places.extend((city, postal_code))
+    states = site_states(sites) or {state.upper() for state in organization_states if state}
     default_state = next(iter(sorted(states))) if len(states) == 1 else None
     areas: set[str] = set()
-    for area in service.service_areas:
-        areas.update(geo.area_tokens(area.name or "", default_state))
-    languages = sorted({lang.code.lower() for lang in service.languages if lang.code})
+    for area in service_areas:
+        areas.update(_area_tokens(area or "", default_state))
+    codes_spoken = sorted({code.lower() for code in languages if code})
     insurance = sorted({str(row.get("category")) for row in service.insurance_accepted if isinstance(row, dict)})
+    # As Service.current_accepting_new_clients: a stale capacity update no longer says anything.
+    accepting = None if capacity_is_stale(service.capacity_updated_at) else service.accepting_new_clients
     modified = int(service.last_modified.timestamp()) if service.last_modified else 0
     return ServiceDocument(
         id=service.id,
         name=service.name,
         alternate_name=service.alternate_name or "",
-        organization=service.organization.name,
+        organization=organization,
         organization_id=str(service.organization_id),
         description=service.description or "",
         taxonomy_codes=tuple(codes),
-        taxonomy_ids=tuple(sorted({str(term.id) for term in terms})),
-        taxonomy_text=" ".join([*dict.fromkeys(term.name for term in terms), *synonyms]),
+        taxonomy_ids=tuple(sorted({str(term.id) for term in flat})),
+        taxonomy_text=" ".join([*dict.fromkeys(term.name for term in flat), *synonyms]),
         eligibility=service.eligibility_description or "",
-        languages=tuple(languages),
+        languages=tuple(codes_spoken),
         insurance=tuple(insurance),
         places=" ".join(dict.fromkeys(p for p in places if p)),
         status=service.status.value,
         min_age=service.minimum_age,
         max_age=service.maximum_age,
-        accepting_new_clients=service.current_accepting_new_clients,
+        accepting_new_clients=accepting,
         cells=tuple(sorted(cells)),
         areas=tuple(sorted(areas)),
-        open_hours=tuple(sorted(open_hour_tokens(service_schedules(service)))),
+        open_hours=open_hours(schedules),
         modified=modified,
+    )
+
+
+def _site(location: Location) -> Site:
+    return Site(
+        location.latitude,
+        location.longitude,
+        [(address.city, address.postal_code, address.state_province) for address in location.addresses],
+    )
+
+
+def _parent(term: TaxonomyTerm) -> TaxonomyTerm | None:
+    return term.parent
+
+
+def service_document(service: Service) -> ServiceDocument:
+    """The document of a loaded service (its relationships load as they are read)."""
+    organization = service.organization
+    chains = [term_chain(term, _parent) for term in service.taxonomy_terms]
+    return build_document(
+        service,
+        organization=organization.name,
+        terms=chains,
+        sites=[_site(sal.location) for sal in service.service_at_locations],
+        organization_states=(
+            address.state_province for location in organization.locations for address in location.addresses
+        ),
+        service_areas=(area.name for area in service.service_areas),
+        languages=(language.code for language in service.languages),
+        schedules=service_schedules(service),
     )

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from directory import geo
 from directory.listings.hours import ScheduleLike, open_hour_tokens
 from directory.listings.models import Location, Schedule, Service, ServiceStatus, TaxonomyTerm, capacity_is_stale
-from directory.search import ServiceDocument
+from directory.search import ServiceDocument, epoch_microseconds
 from directory.search.vocabulary import SYNONYMS
 
 
@@ -211,6 +211,7 @@ def build_document(
         description=service.description or "",
         taxonomy_codes=tuple(codes),
         taxonomy_ids=tuple(sorted({str(term.id) for term in flat})),
+        own_taxonomy_ids=tuple(sorted({str(chain[0].id) for chain in chains})),
         taxonomy_text=" ".join([*dict.fromkeys(term.name for term in flat), *synonyms]),
         eligibility=service.eligibility_description or "",
         languages=tuple(codes_spoken),
@@ -220,6 +221,7 @@ def build_document(
         min_age=service.minimum_age,
         max_age=service.maximum_age,
         accepting_new_clients=accepting,
+        capacity_updated=epoch_microseconds(service.capacity_updated_at) if service.capacity_updated_at else None,
         cells=tuple(sorted(cells)),
         areas=tuple(sorted(areas)),
         open_hours=open_hours(schedules),

@@ -103,6 +103,21 @@ def covering_cells(lat: float, lon: float, radius_miles: float) -> list[str]:
     raise AssertionError("unreachable")
 
 
+def inner_cells(lat: float, lon: float, radius_miles: float, cells: list[str]) -> list[str]:
+    """Those of `cells` lying wholly within the circle (all four corners: a point's farthest point in a small
+    latitude/longitude box is a corner), so that a location in one needs no exact distance."""
+    inside = []
+    for cell in cells:
+        size_text, row_text, col_text = cell.split(":")
+        size = float(size_text)
+        south, west = int(row_text) * size, int(col_text) * size
+        corners = ((south, west), (south, west + size), (south + size, west), (south + size, west + size))
+        margin = radius_miles * (1 - 1e-9)  # rounding never lets a location just outside count as inside
+        if all(distance_miles(lat, lon, corner_lat, corner_lon) <= margin for corner_lat, corner_lon in corners):
+            inside.append(cell)
+    return inside
+
+
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",

@@ -49,3 +49,20 @@ def test_bounding_box_contains_points_within_the_radius() -> None:
 )
 def test_county_names_are_normalized(raw: str, clean: str) -> None:
     assert geo.normalize_county(raw) == clean
+
+
+@pytest.mark.parametrize("radius", [0.5, 2.0, 10.0, 40.0])
+def test_inner_cells_hold_only_points_within_the_radius_and_every_cell_deep_inside(radius: float) -> None:
+    import random
+
+    lat, lon = 45.52, -122.68
+    covering = geo.covering_cells(lat, lon, radius)
+    inner = set(geo.inner_cells(lat, lon, radius, covering))
+    assert inner <= set(covering)
+    rng = random.Random(7)  # noqa: S311 - repeatable points, not a secret
+    for _ in range(3000):  # any point whose cell is inner is within the radius
+        point = (lat + rng.uniform(-1, 1) * radius / 69, lon + rng.uniform(-1, 1) * radius / 48)
+        if set(geo.cell_tokens(*point)) & inner:
+            assert geo.distance_miles(lat, lon, *point) <= radius
+    if radius >= 10.0:  # a cell around the centre, far from the edge, counts as inner (cells are ~3 miles)
+        assert set(geo.cell_tokens(lat, lon)) & inner

@@ -231,5 +231,46 @@ def open_hour_tokens(rows: Iterable[ScheduleLike]) -> set[str]:
     return tokens
 
 
+def _plain(row: ScheduleLike) -> bool:
+    """A regular row that recurs every week the same way, whatever the date."""
+    return (
+        (row.freq or "").upper() in ("DAILY", "WEEKLY")
+        and row.interval in (None, 1)
+        and not (row.count or row.until or row.byweekno or row.byyearday)
+        and row.valid_from is None
+        and row.valid_to is None
+    )
+
+
+def open_throughout_tokens(rows: Iterable[ScheduleLike]) -> set[str]:
+    """Weekday-hour tokens in which `is_open` holds for the whole hour on any date: a subset of
+    `open_hour_tokens`, so that only the hours in between need an exact look.
+
+    Only a schedule of plain weekly rows qualifies (an exception, a season or another recurrence depends on
+    the date), and only hours one row covers from start to end.
+    """
+    rows = list(rows)
+    if any(_is_exception(row) for row in rows):
+        return set()
+    regular = [row for row in rows if row.freq and _clock(row.opens_at) and _clock(row.closes_at)]
+    if not all(_plain(row) for row in regular):
+        return set()
+    tokens: set[str] = set()
+    for row in regular:
+        opens, closes = _clock(row.opens_at), _clock(row.closes_at)
+        if opens is None or closes is None:
+            continue
+        weekdays = sorted({d.weekday for d in _days(row.byday)}) or list(range(7))
+        first = opens.hour + (1 if (opens.minute, opens.second, opens.microsecond) != (0, 0, 0) else 0)
+        # To midnight or on past it, every hour to the end of the day; else each hour must end by closing time.
+        last = 23 if closes == time.max or closes < opens else closes.hour - 1
+        for weekday in weekdays:
+            tokens.update(f"{WEEKDAYS[weekday]}{hour:02d}" for hour in range(first, last + 1))
+            if closes < opens:
+                following = WEEKDAYS[(weekday + 1) % 7]
+                tokens.update(f"{following}{hour:02d}" for hour in range(0, closes.hour))
+    return tokens
+
+
 def hour_token(at: datetime) -> str:
     return f"{WEEKDAYS[at.weekday()]}{at.hour:02d}"

@@ -42,6 +42,7 @@ class ServiceDocument:
     cells: tuple[str, ...] = ()  # grid cells of its locations (directory.geo.cell_tokens)
     areas: tuple[str, ...] = ()  # service area tokens (directory.geo.area_tokens)
     open_hours: tuple[str, ...] = ()  # weekday-hour tokens it may be open in (directory.listings.hours)
+    open_hours_sure: tuple[str, ...] = ()  # ... and those it is surely open throughout, on any date
     modified: int = 0  # last modification, seconds since the epoch
 
     def text_fields(self) -> dict[str, str]:
@@ -73,8 +74,18 @@ class SearchFilters:
     modified_after: int | None = None
     cells: tuple[str, ...] = ()  # near: any of these cells ...
     areas: tuple[str, ...] = ()  # ... or, for services without a location, serving any of these areas
+    inner_cells: tuple[str, ...] = ()  # those of `cells` wholly within the distance asked for
     open_hour: str | None = None  # may be open in this weekday-hour
     service_ids: tuple[uuid.UUID, ...] | None = None
+    # Near and open as the tokens say, they may still be too far or closed: a search can first ask for those
+    # (SearchRequest.unsure), check them exactly and hand back the ones that pass here. Then only services
+    # surely near and open (an inner cell, open throughout the hour) or confirmed match.
+    confirmed: tuple[uuid.UUID, ...] | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the tokens alone cannot say for sure (a distance, open now)."""
+        return bool(self.cells or self.open_hour)
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class SearchRequest:
     filters: SearchFilters = field(default_factory=SearchFilters)
     limit: int | None = 200  # None: every match
     facets: bool = False  # count FACET_FIELDS over every match (not just the hits returned)
+    unsure: bool = False  # only the matches the filters' tokens cannot vouch for, unscored, every one
 
 
 @dataclass(frozen=True)
@@ -179,11 +191,32 @@ def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
         return False
     if filters.modified_after is not None and doc.modified <= filters.modified_after:
         return False
-    if (filters.cells or filters.areas) and not (
-        set(filters.cells) & set(doc.cells) or (not doc.cells and set(filters.areas) & set(doc.areas))
-    ):
+    return _near_and_open(doc, filters) is not None
+
+
+def _near_and_open(doc: ServiceDocument, filters: SearchFilters) -> bool | None:
+    """None: not near or not open as the tokens say; True: surely both; False: maybe (needs an exact look)."""
+    by_area = not doc.cells and bool(set(filters.areas) & set(doc.areas))
+    if (filters.cells or filters.areas) and not (set(filters.cells) & set(doc.cells) or by_area):
+        return None
+    if filters.open_hour and filters.open_hour not in doc.open_hours:
+        return None
+    near = not filters.cells or by_area or bool(set(filters.inner_cells) & set(doc.cells))
+    open_ = not filters.open_hour or filters.open_hour in doc.open_hours_sure
+    return near and open_
+
+
+def matches_request(doc: ServiceDocument, request: SearchRequest) -> bool:
+    """The filters, then what an unsure request or confirmed services change (as every index implements)."""
+    filters = request.filters
+    if not matches_filters(doc, filters):
         return False
-    return not (filters.open_hour and filters.open_hour not in doc.open_hours)
+    sure = _near_and_open(doc, filters) if filters.approximate else True
+    if request.unsure:
+        return sure is False
+    if filters.confirmed is not None and filters.approximate:
+        return bool(sure) or doc.id in filters.confirmed
+    return True
 
 
 class InMemoryIndex:
@@ -220,11 +253,9 @@ class InMemoryIndex:
         hits = []
         tiers: dict[uuid.UUID, int] = {}  # strong evidence first, as WhooshIndex ranks
         for doc in self.documents.values():
-            if not matches_filters(doc, request.filters):
+            if not matches_request(doc, request):
                 continue
-            strong, score = (
-                _score(doc, request.query) if request.query and not request.query.is_empty else (True, 1.0)
-            )
+            strong, score = _score(doc, request.query) if request.query and not request.query.is_empty else (True, 1.0)
             if score > 0:
                 hits.append(SearchHit(doc.id, score))
                 tiers[doc.id] = 0 if strong else 1

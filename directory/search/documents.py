@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from directory import geo
-from directory.listings.hours import ScheduleLike, open_hour_tokens
+from directory.listings.hours import ScheduleLike, open_hour_tokens, open_throughout_tokens
 from directory.listings.models import Location, Schedule, Service, ServiceStatus, TaxonomyTerm, capacity_is_stale
 from directory.search import ServiceDocument, epoch_microseconds
 from directory.search.vocabulary import SYNONYMS
@@ -157,6 +157,16 @@ def open_hours(rows: Iterable[ScheduleLike]) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _open_throughout(keys: tuple[tuple[Any, ...], ...]) -> tuple[str, ...]:
+    return tuple(sorted(open_throughout_tokens([ScheduleRow(*key) for key in keys])))
+
+
+def open_hours_sure(rows: Iterable[ScheduleLike]) -> tuple[str, ...]:
+    """`sorted(open_throughout_tokens(rows))`, each distinct set of rows worked out once."""
+    return _open_throughout(tuple(map(_schedule_key, rows)))
+
+
+@functools.lru_cache(maxsize=4096)
 def _area_tokens(name: str, default_state: str | None) -> frozenset[str]:
     return frozenset(geo.area_tokens(name, default_state))
 
@@ -225,6 +235,7 @@ def build_document(
         cells=tuple(sorted(cells)),
         areas=tuple(sorted(areas)),
         open_hours=open_hours(schedules),
+        open_hours_sure=open_hours_sure(schedules),
         modified=modified,
     )
 

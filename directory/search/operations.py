@@ -6,6 +6,7 @@ the exact checks the index can only approximate (distance within a radius, open 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import uuid
 from collections import Counter
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from directory import geo
@@ -25,7 +26,6 @@ from directory.listings.models import (
     CAPACITY_FRESH_DAYS,
     VISIBLE_STATUSES,
     Attribute,
-    Language,
     Location,
     Service,
     ServiceAtLocation,
@@ -33,7 +33,7 @@ from directory.listings.models import (
     TaxonomyTerm,
     capacity_is_stale,
 )
-from directory.search import SearchFilters, SearchIndex, SearchRequest, accepting_label, epoch_microseconds
+from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds
 from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower
 from directory.search.query import Corrector, UnderstoodQuery, understand
@@ -166,10 +166,8 @@ def _term_ids(session: Session, search: ServiceSearch) -> tuple[str, ...]:
     return tuple(sorted(ids))
 
 
-def _filters(
-    session: Session, search: ServiceSearch, origin: Origin | None, now: datetime
-) -> tuple[SearchFilters, bool]:
-    """Index filters, and whether the index result must be refined exactly (distance, open now)."""
+def _filters(session: Session, search: ServiceSearch, origin: Origin | None, now: datetime) -> SearchFilters:
+    """The index filters of a search."""
     term_ids = _term_ids(session, search)
     if search.taxonomy_id:
         in_taxonomy = {
@@ -180,9 +178,12 @@ def _filters(
         if not term_ids:
             term_ids = ("none",)
     cells: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     if origin and search.radius_miles is not None:
-        cells = tuple(geo.covering_cells(origin.latitude, origin.longitude, search.radius_miles))
+        covering = geo.covering_cells(origin.latitude, origin.longitude, search.radius_miles)
+        cells = tuple(covering)
+        inner = tuple(geo.inner_cells(origin.latitude, origin.longitude, search.radius_miles, covering))
         if origin.place is not None:
             areas = (*sorted(geo.origin_area_tokens(origin.place)), f"zip:{origin.place.postcode}")
     filters = SearchFilters(
@@ -195,11 +196,12 @@ def _filters(
         organization_id=str(search.organization_id) if search.organization_id else None,
         modified_after=int(search.modified_after.timestamp()) - 1 if search.modified_after else None,
         cells=cells,
+        inner_cells=inner,
         areas=areas,
         open_hour=hours.hour_token(now) if search.open_now else None,
         service_ids=search.service_ids,
     )
-    return filters, bool(cells) or search.open_now
+    return filters
 
 
 # -- correction --------------------------------------------------------------------------------------------
@@ -236,25 +238,30 @@ def search_services(
     follower.catch_up(session)
     index = follower.index
     origin = resolve_origin(search)
-    filters, refine = _filters(session, search, origin, now)
+    filters = _filters(session, search, origin, now)
     understood = understand(search.text, corrector_for(index)) if search.text.strip() else None
     if understood is not None and understood.is_empty:
         understood = None
-    # Ranked on text, the best RERANK_POOL are enough to blend; refining (distance, open now), another order or
-    # no text at all need every match. Facets come from the index, over every match, unless refining.
-    needs_all = refine or search.sort != "relevance" or understood is None
+    if filters.approximate:
+        # Near and open as the index's tokens say, but not surely (a location in a cell the circle cuts, hours
+        # that start or end within this hour, hours that depend on the date): check those exactly here.
+        unsure = index.search(SearchRequest(understood, filters, None, unsure=True))
+        checked = _load_candidates(session, unsure.hits)
+        if origin is not None:
+            _measure_distances(session, checked, origin)
+        confirmed = _refine(session, checked, search, now)
+        filters = dataclasses.replace(filters, confirmed=tuple(c.id for c in confirmed))
+    # Ranked on text, the best RERANK_POOL are enough to blend; another order or no text at all need every
+    # match. Totals and facets come from the index, over every match.
+    needs_all = search.sort != "relevance" or understood is None
     limit = None if needs_all else max(RERANK_POOL, page * per_page)
-    results = index.search(SearchRequest(understood, filters, limit, facets=search.facets and not refine))
+    results = index.search(SearchRequest(understood, filters, limit, facets=search.facets))
     candidates = _load_candidates(session, results.hits)
     if origin is not None:
         _measure_distances(session, candidates, origin)
-    if refine:
-        candidates = _refine(session, candidates, search, now)
     total = len(candidates) if needs_all else results.total
     _rank(candidates, understood, origin, search, now.date())
-    facets: dict[str, list[dict[str, Any]]] = {}
-    if search.facets:
-        facets = _facets(session, candidates) if refine else _index_facets(session, results.facets)
+    facets = _index_facets(session, results.facets) if search.facets else {}
     start = (page - 1) * per_page
     chosen = candidates[start : start + per_page]
     items = _hydrate(session, chosen, now, search.debug)
@@ -317,8 +324,6 @@ def _refine(session: Session, candidates: list[_Candidate], search: ServiceSearc
         radius = search.radius_miles
         # A service without a location of its own came through its service area: it serves the person's place.
         kept = [c for c in kept if c.distance is None or c.distance <= radius]
-    if search.accepting_new_clients is not None:  # the index may hold an update that has since gone stale
-        kept = [c for c in kept if c.accepting is search.accepting_new_clients]
     if search.open_now and kept:
         schedules = _schedules_for(session, [c.id for c in kept])
         for candidate in kept:
@@ -390,34 +395,6 @@ def _rank(
         candidates.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.score, str(c.id)))
     else:
         candidates.sort(key=lambda c: (-c.score, c.name.casefold(), str(c.id)))
-
-
-def _facets(session: Session, candidates: list[_Candidate]) -> dict[str, list[dict[str, Any]]]:
-    """Counts over a refined result (not just the page), from the database."""
-    ids = [c.id for c in candidates]
-    terms: Counter[str] = Counter()
-    languages: Counter[str] = Counter()
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for term_id, count in session.execute(
-            select(Attribute.taxonomy_term_id, func.count(func.distinct(Attribute.link_id)))
-            .where(Attribute.link_entity == "service", Attribute.link_id.in_(chunk))
-            .group_by(Attribute.taxonomy_term_id)
-        ).all():
-            if term_id is not None:
-                terms[str(term_id)] += count
-        for code, count in session.execute(
-            select(func.lower(Language.code), func.count(func.distinct(Language.service_id)))
-            .where(Language.service_id.in_(chunk), Language.code.is_not(None))
-            .group_by(func.lower(Language.code))
-        ).all():
-            languages[code] += count
-    insurance: Counter[str] = Counter()
-    accepting: Counter[str] = Counter()
-    for c in candidates:
-        insurance.update({str(row.get("category")) for row in c.insurance if isinstance(row, dict)})
-        accepting[accepting_label(c.accepting)] += 1
-    return _facet_lists(session, terms, languages, insurance, accepting)
 
 
 def _index_facets(session: Session, counts: Any) -> dict[str, list[dict[str, Any]]]:

@@ -130,6 +130,7 @@ def build_schema() -> Schema:
         cell=KEYWORD(commas=True),
         area=KEYWORD(commas=True),
         open_hour=KEYWORD(commas=True),
+        open_sure=KEYWORD(commas=True),
     )
 
 
@@ -163,6 +164,7 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "cell": ",".join(doc.cells),
         "area": ",".join(doc.areas),
         "open_hour": ",".join(doc.open_hours),
+        "open_sure": ",".join(doc.open_hours_sure),
     }
     if doc.capacity_updated is not None:
         fields["capacity_updated"] = doc.capacity_updated
@@ -359,8 +361,9 @@ class _SearcherCache:
         return before // HOUR_US, bisect.bisect_left(within, (before, -1))
 
 
-def filter_bits(cache: _SearcherCache, filters: SearchFilters) -> int:
-    """The documents passing the filters (all clauses ANDed), as a bitset over the searcher's documents."""
+def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool = False) -> int:
+    """The documents passing the filters (all clauses ANDed), as a bitset over the searcher's documents; with
+    `unsure`, only those the near and open tokens cannot vouch for."""
     bits = cache.every()
     if filters.statuses:
         bits &= cache.any_of("status", [_status_token(s) for s in filters.statuses])
@@ -384,17 +387,27 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters) -> int:
     if filters.modified_after is not None and bits:
         after = filters.modified_after
         bits &= cache.query(("modified>", after), NumericRange("modified", after + 1, None))
-    if filters.cells or filters.areas:
-        near = cache.any_of("cell", filters.cells)
-        if filters.areas:  # services with no location of their own, serving the person's area
-            located = cache.query("has-cell", Every("cell"))
-            near |= cache.any_of("area", filters.areas) & ~located
-        bits &= near
-    if filters.open_hour:
-        bits &= cache.term("open_hour", filters.open_hour)
     if filters.service_ids is not None:
         bits &= cache.any_of("id", [str(i) for i in filters.service_ids])
-    return bits
+    if not filters.approximate and not filters.areas:
+        return bits
+    may, sure = bits, bits
+    if filters.cells or filters.areas:
+        by_area = 0
+        if filters.areas:  # services with no location of their own, serving the person's area
+            by_area = cache.any_of("area", filters.areas) & ~cache.query("has-cell", Every("cell"))
+        may &= cache.any_of("cell", filters.cells) | by_area
+        sure &= (cache.any_of("cell", filters.inner_cells) if filters.cells else 0) | by_area
+        if not filters.cells:
+            sure = may  # near by service area only: nothing to measure
+    if filters.open_hour:
+        may &= cache.term("open_hour", filters.open_hour)
+        sure &= cache.term("open_sure", filters.open_hour)
+    if unsure:
+        return may & ~sure
+    if filters.confirmed is not None and filters.approximate:
+        return sure | (may & cache.any_of("id", [str(i) for i in filters.confirmed]))
+    return may
 
 
 def facet_counts(cache: _SearcherCache, matched: int, stale_before: int | None) -> dict[str, dict[str, int]]:
@@ -712,18 +725,22 @@ class WhooshIndex:
             staleness,
             request.limit,
             request.facets,
+            request.unsure,
         )
         cached = cache.results.get(key)
         if cached is not None:
             return cast(SearchResults, cached)
-        allowed = filter_bits(cache, filters)
+        allowed = filter_bits(cache, filters, unsure=request.unsure)
         if text is None:
             matched = allowed
             hits = self._unscored(searcher, matched, request.limit)
         else:
             strong = allowed & cache.any_of_terms((field, token) for field, token, _ in text.strong)
             matched = strong | (allowed & cache.any_of_terms((field, token) for field, token, _ in text.weak))
-            hits = _ranked(searcher, cache, text, matched, strong, request.limit)
+            if request.unsure:
+                hits = self._unscored(searcher, matched, request.limit)
+            else:
+                hits = _ranked(searcher, cache, text, matched, strong, request.limit)
         facets = facet_counts(cache, matched, filters.stale_before) if request.facets else {}
         found = SearchResults(hits, matched.bit_count(), facets)
         return cast(SearchResults, cache.put_result(key, found))

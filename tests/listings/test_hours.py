@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.listings.hours import hour_token, is_open, next_opening, open_hour_tokens
+from directory.listings.hours import hour_token, is_open, next_opening, open_hour_tokens, open_throughout_tokens
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -385,3 +385,21 @@ def test_weekend_only_hours() -> None:
     moved = replace(WEEKDAYS_9_TO_5[0], byday="SA,SU")
     assert is_open([moved], at(2026, 11, 28, 10, 0)) is True
     assert is_open([moved], at(2026, 11, 23, 10, 0)) is False
+
+
+@pytest.mark.parametrize("rows", TOKEN_SCHEDULES)
+def test_open_throughout_tokens_are_hours_open_from_start_to_end_on_every_date(rows: list[Row]) -> None:
+    sure = open_throughout_tokens(rows)
+    assert sure <= open_hour_tokens(rows)
+    wrong = {hour_token(moment) for moment in MOMENTS if hour_token(moment) in sure and not is_open(rows, moment)}
+    assert not wrong
+
+
+def test_open_throughout_tokens_leave_out_hours_a_service_opens_or_closes_in() -> None:
+    half_past = [weekly("MO", "08:30", "17:30")]
+    assert open_throughout_tokens(half_past) == {f"MO{hour:02d}" for hour in range(9, 17)}
+    assert open_throughout_tokens(WEEKDAYS_9_TO_5) >= {"MO09", "FR16"}
+    assert not {"MO08", "MO17"} & open_throughout_tokens(WEEKDAYS_9_TO_5)
+    assert {"FR23", "SA00", "SA05"} <= open_throughout_tokens(FRIDAY_NIGHT)
+    for dated in (WINTER_SHELTER, THANKSGIVING_CLOSED, FIRST_SATURDAY, EVERY_OTHER_TUESDAY):
+        assert open_throughout_tokens(dated) == set()  # the date decides: every hour needs an exact look

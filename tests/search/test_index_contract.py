@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -232,3 +233,30 @@ def test_a_search_repeated_after_a_change_sees_the_change(index: SearchIndex) ->
     again = index.search(request)
     assert [hit.id for hit in again.hits] == [DETOX.id]
     assert again.total == 1
+
+
+def test_near_and_open_tokens_split_the_sure_from_those_needing_an_exact_look(index: SearchIndex) -> None:
+    inner = ServiceDocument(
+        id=uuid.uuid4(), name="Inner pantry", cells=("c:1",), open_hours=("MO09",), open_hours_sure=("MO09",)
+    )
+    edge = ServiceDocument(
+        id=uuid.uuid4(), name="Edge pantry", cells=("c:2",), open_hours=("MO09",), open_hours_sure=("MO09",)
+    )
+    half = ServiceDocument(id=uuid.uuid4(), name="Half-hour pantry", cells=("c:1",), open_hours=("MO09",))
+    away = ServiceDocument(
+        id=uuid.uuid4(), name="Far pantry", cells=("c:3",), open_hours=("MO09",), open_hours_sure=("MO09",)
+    )
+    index.rebuild([inner, edge, half, away], position=8)
+    near_open = SearchFilters(cells=("c:1", "c:2"), inner_cells=("c:1",), open_hour="MO09")
+
+    def found(filters: SearchFilters, *, unsure: bool = False) -> set[uuid.UUID]:
+        request = SearchRequest(understand("pantry"), filters, limit=None, unsure=unsure)
+        return {hit.id for hit in index.search(request).hits}
+
+    assert found(near_open) == {inner.id, edge.id, half.id}  # as the tokens say
+    assert found(near_open, unsure=True) == {edge.id, half.id}  # a cell the circle cuts, a partial hour
+    confirmed = dataclasses.replace(near_open, confirmed=(half.id,))  # the edge one turned out too far
+    assert found(confirmed) == {inner.id, half.id}
+    results = index.search(SearchRequest(understand("pantry"), confirmed, limit=1, facets=True))
+    assert results.total == 2
+    assert sum(results.facets["accepting"].values()) == 2

@@ -5,17 +5,19 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory import geo
 from directory.eligibility.evaluation import QUESTIONS, Status, Verdict, match
 from directory.eligibility.insurance import InsuranceVerdict, insurance_verdict
 from directory.eligibility.profile import ClientProfile
+from directory.listings.models import RequiredDocument, Service
 from directory.search.following import IndexFollower
-from directory.search.operations import RankedService, ServiceSearch, search_services
+from directory.search.operations import RankedService, ServiceSearch, find_services, load_found
 
 CANDIDATES = 200  # services judged per match
 
@@ -46,11 +48,49 @@ class MatchResult:
 
     @property
     def rank_group(self) -> int:
-        if self.verdict.status is Status.ELIGIBLE:
-            return 0
-        if self.verdict.status is Status.POSSIBLY:
-            return 1
-        return 2 if self.verdict.near_miss else 3
+        return _rank_group(self.verdict)
+
+
+def _rank_group(verdict: Verdict) -> int:
+    if verdict.status is Status.ELIGIBLE:
+        return 0
+    if verdict.status is Status.POSSIBLY:
+        return 1
+    return 2 if verdict.near_miss else 3
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What screening a service reads (loaded for every candidate, without the rest of the listing)."""
+
+    criteria: Any
+    documents: list[str]
+    assured_date: date | None
+    insurance_accepted: list[Any]
+    payment_options: list[Any]
+
+
+def _screening_facts(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, _Facts]:
+    documents: dict[uuid.UUID, list[str]] = {}
+    facts: dict[uuid.UUID, _Facts] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for service_id, document in session.execute(
+            select(RequiredDocument.service_id, RequiredDocument.document).where(RequiredDocument.service_id.in_(chunk))
+        ):  # in the order the listing's own relationship reads them
+            if document and service_id is not None:
+                documents.setdefault(service_id, []).append(document)
+        for row in session.execute(
+            select(
+                Service.id,
+                Service.eligibility_criteria,
+                Service.assured_date,
+                Service.insurance_accepted,
+                Service.payment_options,
+            ).where(Service.id.in_(chunk))
+        ):
+            facts[row[0]] = _Facts(row[1], documents.get(row[0], []), row[2], row[3] or [], row[4] or [])
+    return facts
 
 
 @dataclass(frozen=True)
@@ -106,24 +146,31 @@ def match_services(session: Session, follower: IndexFollower, request: MatchRequ
         accepting_new_clients=request.accepting_new_clients,
         facets=False,
     )
-    page = search_services(session, follower, search, now=now, page=1, per_page=CANDIDATES)
-    results = []
-    for found in page.items:
-        service = found.service
+    found = find_services(session, follower, search, now=now, wanted=CANDIDATES)
+    candidates = found.candidates[:CANDIDATES]
+    facts = _screening_facts(session, [c.id for c in candidates])
+    judged = []
+    for candidate in candidates:
+        fact = facts.get(candidate.id)
+        if fact is None:  # retired a moment ago
+            continue
         verdict = match(
             profile,
-            service.eligibility_criteria,
-            documents=[d.document for d in service.required_documents if d.document],
-            verified_on=service.assured_date.isoformat() if service.assured_date else None,
+            fact.criteria,
+            documents=fact.documents,
+            verified_on=fact.assured_date.isoformat() if fact.assured_date else None,
             places=place_of,
         )
-        insurance = insurance_verdict(service.insurance_accepted, service.payment_options, profile.insurance)
-        results.append(MatchResult(found, verdict, insurance))
+        insurance = insurance_verdict(fact.insurance_accepted, fact.payment_options, profile.insurance)
+        judged.append((candidate, verdict, insurance))
     if not request.include_ineligible:
-        results = [r for r in results if r.verdict.status is not Status.INELIGIBLE]
-    order = {id(r): i for i, r in enumerate(results)}  # search order: relevance, distance, availability
-    results.sort(key=lambda r: (r.rank_group, order[id(r)]))
-    shown = results[: request.limit]
+        judged = [j for j in judged if j[1].status is not Status.INELIGIBLE]
+    # Eligible first, then possibly, near misses, the rest; each group in search order (relevance, distance,
+    # availability). Only the services shown are loaded whole.
+    judged.sort(key=lambda j: _rank_group(j[1]))
+    chosen = judged[: request.limit]
+    loaded = {item.service.id: item for item in load_found(session, [c for c, _, _ in chosen], now)}
+    shown = [MatchResult(loaded[c.id], v, i) for c, v, i in chosen if c.id in loaded]
     counts: Counter[str] = Counter(
         field for r in shown if r.verdict.status is Status.POSSIBLY for field in r.verdict.missing
     )
@@ -131,7 +178,7 @@ def match_services(session: Session, follower: IndexFollower, request: MatchRequ
         Question(field, count, QUESTIONS.get(field, f"What is the client's {field.replace('_', ' ')}?"))
         for field, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return MatchAnswer(len(results), shown, questions)
+    return MatchAnswer(len(judged), shown, questions)
 
 
 def dump_answer(answer: MatchAnswer) -> dict[str, Any]:

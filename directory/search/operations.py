@@ -118,7 +118,9 @@ class SearchPage:
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A service a search found, with what ranks it."""
+
     id: uuid.UUID
     text_score: float
     status: ServiceStatus
@@ -222,16 +224,21 @@ def corrector_for(index: SearchIndex) -> Corrector:
 # -- the operation -----------------------------------------------------------------------------------------
 
 
-def search_services(
-    session: Session,
-    follower: IndexFollower,
-    search: ServiceSearch,
-    *,
-    now: datetime,
-    page: int = 1,
-    per_page: int = 20,
-) -> SearchPage:
-    """Services matching `search`, ranked, one page of them hydrated from the database.
+@dataclass
+class Found:
+    """The ranked services of a search, not yet loaded."""
+
+    candidates: list[Candidate]
+    total: int
+    facets: dict[str, list[dict[str, Any]]]
+    query: UnderstoodQuery | None
+    origin: Origin | None
+
+
+def find_services(
+    session: Session, follower: IndexFollower, search: ServiceSearch, *, now: datetime, wanted: int
+) -> Found:
+    """Services matching `search`, ranked, at least the best `wanted` of them (their ids and ranking signals).
 
     `now` is the directory's local time (for "open now"); it is passed in so the result is reproducible.
     """
@@ -254,7 +261,7 @@ def search_services(
     # Ranked on text, the best RERANK_POOL are enough to blend; another order or no text at all need every
     # match. Totals and facets come from the index, over every match.
     needs_all = search.sort != "relevance" or understood is None
-    limit = None if needs_all else max(RERANK_POOL, page * per_page)
+    limit = None if needs_all else max(RERANK_POOL, wanted)
     results = index.search(SearchRequest(understood, filters, limit, facets=search.facets))
     candidates = _load_candidates(session, results.hits)
     if origin is not None:
@@ -262,19 +269,30 @@ def search_services(
     total = len(candidates) if needs_all else results.total
     _rank(candidates, understood, origin, search, now.date())
     facets = _index_facets(session, results.facets) if search.facets else {}
+    return Found(candidates, total, facets, understood, origin)
+
+
+def search_services(
+    session: Session,
+    follower: IndexFollower,
+    search: ServiceSearch,
+    *,
+    now: datetime,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchPage:
+    """Services matching `search`, ranked, one page of them loaded from the database (see `find_services`)."""
+    found = find_services(session, follower, search, now=now, wanted=page * per_page)
     start = (page - 1) * per_page
-    chosen = candidates[start : start + per_page]
-    items = _hydrate(session, chosen, now, search.debug)
-    did_you_mean = None
-    if understood is not None:
-        did_you_mean = understood.corrected_text
-    return SearchPage(items, total, page, per_page, facets, understood, did_you_mean, origin)
+    items = load_found(session, found.candidates[start : start + per_page], now, debug=search.debug)
+    did_you_mean = found.query.corrected_text if found.query is not None else None
+    return SearchPage(items, found.total, page, per_page, found.facets, found.query, did_you_mean, found.origin)
 
 
-def _load_candidates(session: Session, hits: Sequence[Any]) -> list[_Candidate]:
+def _load_candidates(session: Session, hits: Sequence[Any]) -> list[Candidate]:
     """Ranking signals of every hit, from the database; services retired since indexing drop out here."""
     scores = {hit.id: hit.score for hit in hits}
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     ids = list(scores)
     for start in range(0, len(ids), 900):
         rows = session.execute(
@@ -289,7 +307,7 @@ def _load_candidates(session: Session, hits: Sequence[Any]) -> list[_Candidate]:
             ).where(Service.id.in_(ids[start : start + 900]), Service.status.in_(VISIBLE_STATUSES))
         ).all()
         candidates.extend(
-            _Candidate(row[0], scores[row[0]], row[1], row[2], _current(row[3], row[6]), row[4], row[5] or [])
+            Candidate(row[0], scores[row[0]], row[1], row[2], _current(row[3], row[6]), row[4], row[5] or [])
             for row in rows
         )
     return candidates
@@ -300,7 +318,7 @@ def _current(accepting: bool | None, stamped: datetime | None) -> bool | None:
     return None if capacity_is_stale(stamped) else accepting
 
 
-def _measure_distances(session: Session, candidates: list[_Candidate], origin: Origin) -> None:
+def _measure_distances(session: Session, candidates: list[Candidate], origin: Origin) -> None:
     by_id = {c.id: c for c in candidates}
     ids = list(by_id)
     for start in range(0, len(ids), 900):
@@ -318,7 +336,7 @@ def _measure_distances(session: Session, candidates: list[_Candidate], origin: O
                 candidate.distance = miles
 
 
-def _refine(session: Session, candidates: list[_Candidate], search: ServiceSearch, now: datetime) -> list[_Candidate]:
+def _refine(session: Session, candidates: list[Candidate], search: ServiceSearch, now: datetime) -> list[Candidate]:
     kept = candidates
     if search.radius_miles is not None:
         radius = search.radius_miles
@@ -360,14 +378,14 @@ def _freshness(assured: date | None, today: date) -> float:
     return max(0.0, 1.0 - (age_days - 180) / 550)
 
 
-def _availability(candidate: _Candidate) -> float:
+def _availability(candidate: Candidate) -> float:
     if candidate.status == ServiceStatus.TEMPORARILY_CLOSED:
         return 0.0
     return {True: 1.0, None: 0.6, False: 0.2}[candidate.accepting]
 
 
 def _rank(
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     query: UnderstoodQuery | None,
     origin: Origin | None,
     search: ServiceSearch,
@@ -439,7 +457,10 @@ def _facet_lists(
     }
 
 
-def _hydrate(session: Session, chosen: list[_Candidate], now: datetime, debug: bool) -> list[RankedService]:
+def load_found(
+    session: Session, chosen: Sequence[Candidate], now: datetime, *, debug: bool = False
+) -> list[RankedService]:
+    """These ranked services loaded whole (everything a page shows), in their order."""
     if not chosen:
         return []
     sal = selectinload(Service.service_at_locations)

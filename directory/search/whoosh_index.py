@@ -129,8 +129,9 @@ def build_schema() -> Schema:
         capacity_updated=NUMERIC(int, bits=64, signed=True, sortable=True),
         cell=KEYWORD(commas=True),
         area=KEYWORD(commas=True),
-        open_hour=KEYWORD(commas=True),
+        # Hours it may be open in, as two disjoint sets (each hour a token once): open throughout / in part.
         open_sure=KEYWORD(commas=True),
+        open_edge=KEYWORD(commas=True),
     )
 
 
@@ -163,8 +164,8 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "modified": doc.modified,
         "cell": ",".join(doc.cells),
         "area": ",".join(doc.areas),
-        "open_hour": ",".join(doc.open_hours),
         "open_sure": ",".join(doc.open_hours_sure),
+        "open_edge": ",".join(sorted(set(doc.open_hours) - set(doc.open_hours_sure))),
     }
     if doc.capacity_updated is not None:
         fields["capacity_updated"] = doc.capacity_updated
@@ -401,8 +402,9 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         if not filters.cells:
             sure = may  # near by service area only: nothing to measure
     if filters.open_hour:
-        may &= cache.term("open_hour", filters.open_hour)
-        sure &= cache.term("open_sure", filters.open_hour)
+        open_sure = cache.term("open_sure", filters.open_hour)
+        may &= open_sure | cache.term("open_edge", filters.open_hour)
+        sure &= open_sure
     if unsure:
         return may & ~sure
     if filters.confirmed is not None and filters.approximate:

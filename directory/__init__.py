@@ -14,6 +14,7 @@ from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.search import InMemoryIndex, SearchIndex
 from directory.search.following import IndexFollower
+from directory.search.operations import PageMemory
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +37,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     index = build_index(app.config)
     app.extensions["directory.index"] = index
     app.extensions["directory.follower"] = IndexFollower(index)
+    pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
+    app.extensions["directory.search_pages"] = PageMemory(int(pages))
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)

@@ -87,8 +87,15 @@ def list_services() -> Any:
     args = ServiceSearchArgsSchema().load(request.args)
     if args["format"] == "ndjson":
         return _ndjson(args)
+    now = local_now()
+    memory: search_operations.PageMemory = current_app.extensions["directory.search_pages"]
+    asked = tuple(sorted(request.args.items(multi=True)))
+    return memory.recall(Session(), current_follower(), asked, now, lambda: _services_page(args, now))
+
+
+def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:
     page = search_operations.search_services(
-        Session(), current_follower(), args["request"], now=local_now(), page=args["page"], per_page=args["per_page"]
+        Session(), current_follower(), args["request"], now=now, page=args["page"], per_page=args["per_page"]
     )
     schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
     body = envelope(page, [dump_result(item, schema) for item in page.items])

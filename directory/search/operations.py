@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ from directory.listings.models import (
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds
 from directory.search.documents import service_schedules
-from directory.search.following import IndexFollower
+from directory.search.following import IndexFollower, latest_change
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
 
@@ -503,6 +504,38 @@ def load_found(
             }
         items.append(item)
     return items
+
+
+# -- repeated searches ----------------------------------------------------------------------------------------
+
+
+class PageMemory:
+    """Search answers as sent, kept in this process's memory (never on disk) for repeats of the same request.
+
+    An answer is kept only while it is exact: under the listing change log's latest position (an edit anywhere
+    starts afresh) and within the minute it was made (so "open now" and a lapsing capacity update are at most
+    a minute behind). It is not kept when the index is behind the database.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def recall(self, session: Session, follower: IndexFollower, request: Any, now: datetime, make: Any) -> Any:
+        follower.catch_up(session)
+        position = follower.index.position()
+        if self.size <= 0 or position is None or position != latest_change(session):
+            return make()
+        key = (request, position, now.isoformat(timespec="minutes"))
+        found = self._answers.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                if len(self._answers) >= self.size:
+                    self._answers.pop(next(iter(self._answers)))  # the oldest
+                self._answers[key] = found
+        return found
 
 
 # -- services at locations (HSDS /service_at_locations) -----------------------------------------------------

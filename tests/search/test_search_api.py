@@ -231,3 +231,22 @@ def test_hostile_text_never_breaks_search(client: FlaskClient, db_session: Sessi
 def test_any_text_at_all_gets_an_answer_not_a_5xx(client: FlaskClient, text: str) -> None:
     response = client.get("/api/services", query_string={"search": text})
     assert response.status_code < 500
+
+
+def test_a_repeated_search_is_answered_from_memory_until_any_listing_changes(
+    client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from directory.search.operations import PageMemory
+
+    monkeypatch.setitem(client.application.extensions, "directory.search_pages", PageMemory(16))
+    first = listing("Eastside Pantry")
+    assert names(client, search="pantry") == ["Eastside Pantry"]
+    # A change that bypasses the change log (nothing in the app does this) shows the answer was remembered ...
+    db_session.execute(text("UPDATE services SET name = 'Renamed Pantry' WHERE id = :id"), {"id": first.hex})
+    assert names(client, search="pantry") == ["Eastside Pantry"]
+    assert names(client, search="pantry", per_page=5) == ["Renamed Pantry"]  # another request is answered afresh
+    # ... and any recorded change starts afresh.
+    listing("Westside Pantry")
+    assert sorted(names(client, search="pantry")) == ["Renamed Pantry", "Westside Pantry"]

@@ -95,7 +95,13 @@ def list_services() -> Any:
 
 def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:
     page = search_operations.search_services(
-        Session(), current_follower(), args["request"], now=now, page=args["page"], per_page=args["per_page"]
+        Session(),
+        current_follower(),
+        args["request"],
+        now=now,
+        page=args["page"],
+        per_page=args["per_page"],
+        summary=True,  # a list item is the service with its organization and program (HSDS service_list)
     )
     schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
     body = envelope(page, [dump_result(item, schema) for item in page.items])
@@ -108,7 +114,7 @@ def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:
 def _ndjson(args: dict[str, Any]) -> Response:
     """Every matching service, one JSON object per line, no pagination (HSDS `format=ndjson`)."""
     page = search_operations.search_services(
-        Session(), current_follower(), args["request"], now=local_now(), page=1, per_page=1_000_000
+        Session(), current_follower(), args["request"], now=local_now(), page=1, per_page=1_000_000, summary=True
     )
     schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
     lines = (json.dumps(dump_result(item, schema), default=str) + "\n" for item in page.items)

@@ -281,11 +281,14 @@ def search_services(
     now: datetime,
     page: int = 1,
     per_page: int = 20,
+    summary: bool = False,
 ) -> SearchPage:
-    """Services matching `search`, ranked, one page of them loaded from the database (see `find_services`)."""
+    """Services matching `search`, ranked, one page of them loaded from the database (see `find_services`;
+    `summary` as `load_found`)."""
     found = find_services(session, follower, search, now=now, wanted=page * per_page)
     start = (page - 1) * per_page
-    items = load_found(session, found.candidates[start : start + per_page], now, debug=search.debug)
+    chosen = found.candidates[start : start + per_page]
+    items = load_found(session, chosen, now, debug=search.debug, summary=summary)
     did_you_mean = found.query.corrected_text if found.query is not None else None
     return SearchPage(items, found.total, page, per_page, found.facets, found.query, did_you_mean, found.origin)
 
@@ -459,12 +462,25 @@ def _facet_lists(
 
 
 def load_found(
-    session: Session, chosen: Sequence[Candidate], now: datetime, *, debug: bool = False
+    session: Session, chosen: Sequence[Candidate], now: datetime, *, debug: bool = False, summary: bool = False
 ) -> list[RankedService]:
-    """These ranked services loaded whole (everything a page shows), in their order."""
+    """These ranked services loaded whole (everything a page shows), in their order; with `summary`, only what
+    a listing summary shows (the service, its organization and program, and the hours for "open now")."""
     if not chosen:
         return []
     sal = selectinload(Service.service_at_locations)
+    hours_options = [
+        selectinload(Service.schedules),
+        sal.selectinload(ServiceAtLocation.schedules),
+        sal.joinedload(ServiceAtLocation.location).selectinload(Location.schedules),
+    ]
+    whole_options = [
+        selectinload(Service.phones),
+        selectinload(Service.languages),
+        selectinload(Service.required_documents),
+        selectinload(Service.attributes).joinedload(Attribute.taxonomy_term),
+        sal.joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
+    ]
     services = {
         s.id: s
         for s in session.scalars(
@@ -473,14 +489,8 @@ def load_found(
             .options(
                 joinedload(Service.organization),
                 joinedload(Service.program),
-                selectinload(Service.phones),
-                selectinload(Service.languages),
-                selectinload(Service.schedules),
-                selectinload(Service.required_documents),
-                selectinload(Service.attributes).joinedload(Attribute.taxonomy_term),
-                sal.selectinload(ServiceAtLocation.schedules),
-                sal.joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
-                sal.joinedload(ServiceAtLocation.location).selectinload(Location.schedules),
+                *hours_options,
+                *([] if summary else whole_options),
             )
         ).unique()
     }

@@ -272,8 +272,8 @@ def machine() -> dict[str, Any]:
                 ram_gb = round(int(line.split()[1]) / 2**20, 1)
     from importlib.metadata import version
 
-    commit = _git("rev-parse", "--short", "HEAD")
-    dirty = _git("status", "--porcelain", "directory")
+    commit = _git("rev-parse", "--short", "HEAD") or os.environ.get("BENCH_COMMIT", "unknown")
+    dirty = _git("status", "--porcelain", "directory") if (ROOT / ".git").exists() else ""
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -287,6 +287,7 @@ def machine() -> dict[str, Any]:
         "gunicorn": version("gunicorn"),
         "commit": commit + (" + uncommitted changes in directory/" if dirty else ""),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "code_fingerprint": code_fingerprint(),
     }
 
 
@@ -572,9 +573,14 @@ def cpu_seconds(pid: int) -> float:
 
 
 def request(
-    port: int, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    port: int,
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 60,
 ) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         payload = json.dumps(body).encode() if body is not None else None
         sent = {"Content-Type": "application/json", **(headers or {})} if payload is not None else dict(headers or {})
@@ -589,7 +595,7 @@ def search_path(params: dict[str, str]) -> str:
     return "/api/services?" + urllib.parse.urlencode(params)
 
 
-def warm_workers(server: Server, paths: Sequence[str], min_cpu: float = 1.0, timeout: float = 180) -> int:
+def warm_workers(server: Server, paths: Sequence[str], min_cpu: float = 1.0, timeout: float = 600) -> int:
     """Send searches four at a time until every worker has done at least `min_cpu` seconds of work (so each has
     opened its searcher and filled its caches). Returns how many requests it took."""
     pids = server.worker_pids()
@@ -599,7 +605,11 @@ def warm_workers(server: Server, paths: Sequence[str], min_cpu: float = 1.0, tim
     failures: list[str] = []
 
     def one(path: str) -> None:
-        status, body = request(server.port, "GET", path)
+        try:
+            status, body = request(server.port, "GET", path, timeout=timeout)
+        except (OSError, http.client.HTTPException) as error:
+            failures.append(f"{type(error).__name__} {error} {path}")
+            return
         if status != 200:
             failures.append(f"{status} {path} {body[:200]!r}")
 
@@ -610,8 +620,9 @@ def warm_workers(server: Server, paths: Sequence[str], min_cpu: float = 1.0, tim
         for thread in threads:
             thread.join()
         sent += len(threads)
-        if failures:
-            raise SystemExit(f"warm-up request failed: {failures[0]}")
+        if failures or sorted(server.worker_pids()) != sorted(pids):
+            problem = failures[0] if failures else "a worker was replaced"
+            raise SystemExit(f"warm-up failed: {problem}\n{server.log_tail()}")
         if all(cpu_seconds(pid) - start[pid] >= min_cpu for pid in pids):
             return sent
     raise SystemExit(f"workers not warm after {timeout:.0f} s ({sent} requests)")
@@ -748,6 +759,19 @@ def edit_targets(database: Path, count: int) -> list[tuple[str, str]]:
 # -- one size -----------------------------------------------------------------------------------------------------
 
 
+def code_fingerprint() -> str:
+    return fingerprint([ROOT / "directory", ROOT / "app.py"])
+
+
+def check_code_unchanged(expected: str) -> None:
+    if code_fingerprint() != expected:
+        raise SystemExit(
+            "directory/ changed while the bench was running (a commit or an edit): the figures would mix two "
+            "versions, and an index built by one may be rebuilt by the other in every worker. Run it again "
+            "(generated data and loaded databases are reused)."
+        )
+
+
 def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[str, Any]) -> dict[str, Any]:
     timings: dict[str, float] = {}
     log(f"\n=== {size} services ===")
@@ -787,6 +811,7 @@ def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[st
     Session.remove()
     app.extensions["directory.engine"].dispose()
 
+    check_code_unchanged(args.code)  # gunicorn imports directory/ afresh: it must be the code measured so far
     server = Server(database, index_dir, args.workers, run_dir / "gunicorn.log")
     try:
         with step("start gunicorn", timings):
@@ -932,11 +957,13 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
+    args.code = code_fingerprint()
     info = machine()
     zips = region_zips()
     log(f"bench: sizes {', '.join(map(str, sizes))} on {info['cpu']} ({info['cores']} cores), "
         f"load average {info['load_average_at_start']}")  # fmt: skip
     runs = [run_size(size, args, zips, info) for size in sizes]
+    check_code_unchanged(args.code)
     total = time.perf_counter() - started
     report = {
         "machine": info,

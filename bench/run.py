@@ -385,37 +385,31 @@ def rebuild_index(database: Path, index_dir: Path) -> dict[str, Any]:
     }
 
 
-def time_searches(client: Any, queries: Sequence[dict[str, str]], limit_s: float) -> list[float]:
-    """Seconds per query, in order; stops early (a prefix of the mix) once `limit_s` have gone by."""
-    samples: list[float] = []
+def time_requests(send: Callable[[Any], Any], items: Sequence[Any], limit_s: float, what: str) -> list[Any]:
+    """(seconds, response) per request, in order; stops early (a prefix of the mix) once `limit_s` have gone by.
+    Any answer but 200 ends the run."""
+    timed: list[Any] = []
     began = time.perf_counter()
-    for params in queries:
+    for item in items:
         if time.perf_counter() - began > limit_s:
-            log(f"   STEP LIMIT: stopped after {len(samples)} of {len(queries)} queries ({limit_s:.0f} s)")
+            log(f"   STEP LIMIT: stopped after {len(timed)} of {len(items)} requests ({limit_s:.0f} s)")
             break
         started = time.perf_counter()
-        response = client.get("/api/services", query_string=params)
-        samples.append(time.perf_counter() - started)
+        response = send(item)
+        timed.append((time.perf_counter() - started, response))
         if response.status_code != 200:
-            raise SystemExit(f"/api/services {params}: {response.status_code} {response.get_data(as_text=True)[:300]}")
-    return samples
+            raise SystemExit(f"{what} {item}: {response.status_code} {response.get_data(as_text=True)[:300]}")
+    return timed
+
+
+def time_searches(client: Any, queries: Sequence[dict[str, str]], limit_s: float) -> list[float]:
+    timed = time_requests(lambda params: client.get("/api/services", query_string=params), queries, limit_s, "search")
+    return [seconds for seconds, _ in timed]
 
 
 def time_matches(client: Any, bodies: Sequence[dict[str, Any]], limit_s: float) -> tuple[list[float], list[int]]:
-    samples: list[float] = []
-    judged: list[int] = []
-    began = time.perf_counter()
-    for body in bodies:
-        if time.perf_counter() - began > limit_s:
-            log(f"   STEP LIMIT: stopped after {len(samples)} of {len(bodies)} requests ({limit_s:.0f} s)")
-            break
-        started = time.perf_counter()
-        response = client.post("/api/match", json=body)
-        samples.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise SystemExit(f"/api/match {body}: {response.status_code} {response.get_data(as_text=True)[:300]}")
-        judged.append(int(response.get_json()["total"]))
-    return samples, judged
+    timed = time_requests(lambda body: client.post("/api/match", json=body), bodies, limit_s, "/api/match")
+    return [seconds for seconds, _ in timed], [int(response.get_json()["total"]) for _, response in timed]
 
 
 def fts5_baseline(database: Path, queries: Sequence[dict[str, str]]) -> dict[str, float]:

@@ -533,14 +533,17 @@ class PageMemory:
         self._lock = threading.Lock()
 
     def recall(self, session: Session, follower: IndexFollower, request: Any, now: datetime, make: Any) -> Any:
-        follower.catch_up(session)
-        position = follower.index.position()
-        if self.size <= 0 or position is None or position != latest_change(session):
+        if self.size <= 0:
             return make()
+        position = latest_change(session)
         key = (request, position, now.isoformat(timespec="minutes"))
         found = self._answers.get(key)
-        if found is None:
-            found = make()
+        if found is not None:  # made when the index was current to this very position
+            return found
+        follower.catch_up(session)
+        current = follower.index.position() == position  # else another process is still applying changes
+        found = make()
+        if current and follower.index.position() == position:
             with self._lock:
                 if len(self._answers) >= self.size:
                     self._answers.pop(next(iter(self._answers)))  # the oldest

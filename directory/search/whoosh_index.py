@@ -390,17 +390,13 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         bits &= cache.query(("modified>", after), NumericRange("modified", after + 1, None))
     if filters.service_ids is not None:
         bits &= cache.any_of("id", [str(i) for i in filters.service_ids])
-    if not filters.approximate and not filters.areas:
-        return bits
-    may, sure = bits, bits
+    may, sure = bits, bits  # as the tokens say / surely
     if filters.cells or filters.areas:
         by_area = 0
-        if filters.areas:  # services with no location of their own, serving the person's area
+        if filters.areas:  # services with no location of their own, serving the person's area: nothing to measure
             by_area = cache.any_of("area", filters.areas) & ~cache.query("has-cell", Every("cell"))
         may &= cache.any_of("cell", filters.cells) | by_area
-        sure &= (cache.any_of("cell", filters.inner_cells) if filters.cells else 0) | by_area
-        if not filters.cells:
-            sure = may  # near by service area only: nothing to measure
+        sure &= cache.any_of("cell", filters.inner_cells) | by_area
     if filters.open_hour:
         open_sure = cache.term("open_sure", filters.open_hour)
         may &= open_sure | cache.term("open_edge", filters.open_hour)

@@ -9,6 +9,9 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import numpy
 
 EARTH_RADIUS_MILES = 3958.7613
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
@@ -68,6 +71,15 @@ def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlmb = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_miles_array(lat: float, lon: float, lats: Any, lons: Any) -> Any:
+    """`distance_miles` from one point to each of many (numpy arrays of degrees), at once."""
+    phi1, phi2 = math.radians(lat), numpy.radians(lats)
+    dphi = phi2 - phi1
+    dlmb = numpy.radians(lons - lon)
+    a = numpy.sin(dphi / 2) ** 2 + math.cos(phi1) * numpy.cos(phi2) * numpy.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * numpy.arcsin(numpy.minimum(1.0, numpy.sqrt(a)))
 
 
 def bounding_box(lat: float, lon: float, radius_miles: float) -> tuple[float, float, float, float]:

@@ -7,13 +7,19 @@ hydrates results. Every index records the position in the listing change log up 
 
 from __future__ import annotations
 
+import math
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+import numpy
+
+from directory import geo
+from directory.search import ranking
 from directory.search.query import UnderstoodQuery, fold
+from directory.search.ranking import Ranking
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class ServiceDocument:
     open_hours: tuple[str, ...] = ()  # weekday-hour tokens it may be open in (directory.listings.hours)
     open_hours_sure: tuple[str, ...] = ()  # ... and those it is surely open throughout, on any date
     modified: int = 0  # last modification, seconds since the epoch
+    coordinates: tuple[tuple[float, float], ...] = ()  # (latitude, longitude) of each located site
+    assured_day: int | None = None  # last verified, days since 1970-01-01 (ranking.day_number)
 
     def text_fields(self) -> dict[str, str]:
         return {
@@ -75,6 +83,9 @@ class SearchFilters:
     cells: tuple[str, ...] = ()  # near: any of these cells ...
     areas: tuple[str, ...] = ()  # ... or, for services without a location, serving any of these areas
     inner_cells: tuple[str, ...] = ()  # those of `cells` wholly within the distance asked for
+    # The distance asked for, (latitude, longitude, miles): a document in a cell the circle cuts is then
+    # measured exactly from its coordinates (one without coordinates stays unsure).
+    near: tuple[float, float, float] | None = None
     open_hour: str | None = None  # may be open in this weekday-hour
     service_ids: tuple[uuid.UUID, ...] | None = None
     # Near and open as the tokens say, they may still be too far or closed: a search can first ask for those
@@ -84,8 +95,8 @@ class SearchFilters:
 
     @property
     def approximate(self) -> bool:
-        """Whether the tokens alone cannot say for sure (a distance, open now)."""
-        return bool(self.cells or self.open_hour)
+        """Whether the index alone cannot say for sure (open now; a distance without a point to measure from)."""
+        return bool(self.open_hour or (self.cells and self.near is None))
 
 
 @dataclass(frozen=True)
@@ -95,12 +106,18 @@ class SearchRequest:
     limit: int | None = 200  # None: every match
     facets: bool = False  # count FACET_FIELDS over every match (not just the hits returned)
     unsure: bool = False  # only the matches the filters' tokens cannot vouch for, unscored, every one
+    # Order the matches as a search shows them (ranking.rank over every match, or the best RERANK_POOL by
+    # words); without it, by words alone (or index order when there are none).
+    ranking: Ranking | None = None
 
 
 @dataclass(frozen=True)
 class SearchHit:
     id: uuid.UUID
-    score: float
+    score: float  # the blended score under a ranking, else the text score
+    text_score: float | None = None  # under a ranking with words
+    distance: float | None = None  # miles to the nearest located site from the ranking's origin
+    parts: Mapping[str, float] | None = None  # under a ranking that explains itself
 
 
 #: What an index counts over every match: three ServiceDocument attributes, then whether it takes new clients
@@ -195,15 +212,27 @@ def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
 
 
 def _near_and_open(doc: ServiceDocument, filters: SearchFilters) -> bool | None:
-    """None: not near or not open as the tokens say; True: surely both; False: maybe (needs an exact look)."""
+    """None: not near or not open; True: surely both; False: maybe (needs an exact look)."""
     by_area = not doc.cells and bool(set(filters.areas) & set(doc.areas))
     if (filters.cells or filters.areas) and not (set(filters.cells) & set(doc.cells) or by_area):
         return None
     if filters.open_hour and filters.open_hour not in doc.open_hours:
         return None
     near = not filters.cells or by_area or bool(set(filters.inner_cells) & set(doc.cells))
+    if not near and filters.near is not None and doc.coordinates:  # in a cell the circle cuts: measure
+        if _nearest(doc, filters.near[0], filters.near[1]) > filters.near[2]:
+            return None
+        near = True
     open_ = not filters.open_hour or filters.open_hour in doc.open_hours_sure
     return near and open_
+
+
+def _nearest(doc: ServiceDocument, latitude: float, longitude: float) -> float:
+    """Miles to the document's nearest located site (NaN with none)."""
+    if not doc.coordinates:
+        return math.nan
+    points = numpy.array(doc.coordinates, dtype=numpy.float64)
+    return float(geo.distance_miles_array(latitude, longitude, points[:, 0], points[:, 1]).min())
 
 
 def matches_request(doc: ServiceDocument, request: SearchRequest) -> bool:
@@ -217,6 +246,26 @@ def matches_request(doc: ServiceDocument, request: SearchRequest) -> bool:
     if filters.confirmed is not None and filters.approximate:
         return bool(sure) or doc.id in filters.confirmed
     return True
+
+
+def ranked_hits(
+    id_at: Callable[[int], uuid.UUID], signals: ranking.Signals, order: Ranking, limit: int | None
+) -> list[SearchHit]:
+    """The hits of matches ranked (`ranking.rank`); `id_at` gives the id of the match at a position."""
+    positions, score, parts = ranking.rank(signals, order, limit)
+    hits = []
+    for position in positions.tolist():
+        distance = float(signals.distance[position]) if signals.distance is not None else math.nan
+        hits.append(
+            SearchHit(
+                id_at(position),
+                float(score[position]),
+                float(signals.text[position]) if signals.text is not None else None,
+                None if math.isnan(distance) else distance,
+                {name: float(values[position]) for name, values in parts.items()} if order.explain else None,
+            )
+        )
+    return hits
 
 
 class InMemoryIndex:
@@ -260,6 +309,7 @@ class InMemoryIndex:
                 hits.append(SearchHit(doc.id, score))
                 tiers[doc.id] = 0 if strong else 1
         hits.sort(key=lambda hit: (tiers[hit.id], -hit.score, str(hit.id)))
+        total = len(hits)
         facets: dict[str, dict[str, int]] = {}
         if request.facets:
             facets = {name: {} for name in FACET_FIELDS}
@@ -270,7 +320,32 @@ class InMemoryIndex:
                         facets[name][value] = facets[name].get(value, 0) + 1
                 label = accepting_label(current_accepting(doc, request.filters.stale_before))
                 facets["accepting"][label] = facets["accepting"].get(label, 0) + 1
-        return SearchResults(hits[: request.limit] if request.limit is not None else hits, len(hits), facets)
+        if request.ranking is not None and not request.unsure:
+            hits = self._ranked(hits, request, request.ranking)
+        return SearchResults(hits[: request.limit] if request.limit is not None else hits, total, facets)
+
+    def _ranked(self, hits: list[SearchHit], request: SearchRequest, order: Ranking) -> list[SearchHit]:
+        words = request.query is not None and not request.query.is_empty
+        pool = hits
+        if words and order.sort == "relevance" and request.limit is not None:
+            pool = hits[: max(ranking.RERANK_POOL, request.limit)]
+        docs = [self.documents[hit.id] for hit in pool]
+        origin = order.origin
+        stale_before = request.filters.stale_before
+        signals = ranking.Signals(
+            text=numpy.array([hit.score for hit in pool], dtype=numpy.float64) if words else None,
+            distance=numpy.array([_nearest(doc, *origin) for doc in docs], dtype=numpy.float64) if origin else None,
+            closed=numpy.array([doc.status == "temporarily closed" for doc in docs], dtype=bool),
+            accepting=numpy.array(
+                [{True: 1, False: 0, None: -1}[current_accepting(doc, stale_before)] for doc in docs], dtype=numpy.int8
+            ),
+            assured=numpy.array(
+                [math.nan if doc.assured_day is None else doc.assured_day for doc in docs], dtype=numpy.float64
+            ),
+            name_order=ranking.ranks_of([(doc.name.casefold(), doc.id.bytes) for doc in docs]),
+            id_order=ranking.ranks_of([doc.id.bytes for doc in docs]),
+        )
+        return ranked_hits(lambda position: docs[position].id, signals, order, request.limit)
 
     def count(self) -> int:
         return len(self.documents)

@@ -19,6 +19,7 @@ from directory import geo
 from directory.listings.hours import ScheduleLike, open_hour_tokens, open_throughout_tokens
 from directory.listings.models import Location, Schedule, Service, ServiceStatus, TaxonomyTerm, capacity_is_stale
 from directory.search import ServiceDocument, epoch_microseconds
+from directory.search.ranking import day_number
 from directory.search.vocabulary import SYNONYMS
 
 
@@ -51,6 +52,8 @@ class ServiceFields(Protocol):
     def last_modified(self) -> datetime | None: ...
     @property
     def insurance_accepted(self) -> list[Any]: ...
+    @property
+    def assured_date(self) -> date | None: ...
 
 
 class TermFields(Protocol):
@@ -197,9 +200,11 @@ def build_document(
     synonyms = [phrase for code in sorted(own_codes) for phrase in SYNONYMS.get(code, {})]
     places: list[str | None] = []
     cells: set[str] = set()
+    coordinates: list[tuple[float, float]] = []
     for site in sites:
         if site.latitude is not None and site.longitude is not None:
             cells.update(_cell_tokens(site.latitude, site.longitude))
+            coordinates.append((float(site.latitude), float(site.longitude)))
         for city, postal_code, _state in site.addresses:
             places.extend((city, postal_code))
     states = site_states(sites) or {state.upper() for state in organization_states if state}
@@ -237,6 +242,8 @@ def build_document(
         open_hours=open_hours(schedules),
         open_hours_sure=open_hours_sure(schedules),
         modified=modified,
+        coordinates=tuple(coordinates),
+        assured_day=day_number(service.assured_date) if service.assured_date else None,
     )
 
 

@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, select, type_coerce
@@ -103,6 +103,7 @@ class _ServiceRow(NamedTuple):
     capacity_updated_at: datetime | None
     last_modified: datetime | None
     insurance_accepted: list[Any]
+    assured_date: date | None
     organization_name: str
 
 

@@ -11,10 +11,10 @@ import math
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -30,21 +30,13 @@ from directory.listings.models import (
     Location,
     Service,
     ServiceAtLocation,
-    ServiceStatus,
     TaxonomyTerm,
-    capacity_is_stale,
 )
-from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds
+from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower, latest_change
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
-
-Sort = Literal["relevance", "distance", "name"]
-
-#: How the blended score weighs its parts (renormalised over the parts that apply to a request).
-WEIGHTS = {"text": 0.65, "distance": 0.2, "availability": 0.1, "freshness": 0.05}
-RERANK_POOL = 200
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ class ServiceSearch:
     age: int | None = None
     accepting_new_clients: bool | None = None
     service_ids: tuple[uuid.UUID, ...] | None = None
-    sort: Sort = "relevance"
+    sort: ranking.Sort = "relevance"
     facets: bool = True
     debug: bool = False
 
@@ -120,19 +112,14 @@ class SearchPage:
 
 @dataclass
 class Candidate:
-    """A service a search found, with what ranks it."""
+    """A service a search found, with what ranked it."""
 
     id: uuid.UUID
-    text_score: float
-    status: ServiceStatus
-    name: str
-    accepting: bool | None
-    assured: date | None
-    insurance: list[Any]
+    score: float
+    text_score: float | None = None
     distance: float | None = None
     open_now: bool | None = None
-    score: float = 0.0
-    parts: dict[str, float] = field(default_factory=dict)
+    parts: Mapping[str, float] | None = None
 
 
 # -- the request -> index filters --------------------------------------------------------------------------
@@ -183,7 +170,9 @@ def _filters(session: Session, search: ServiceSearch, origin: Origin | None, now
     cells: tuple[str, ...] = ()
     inner: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    near = None
     if origin and search.radius_miles is not None:
+        near = (origin.latitude, origin.longitude, search.radius_miles)
         covering = geo.covering_cells(origin.latitude, origin.longitude, search.radius_miles)
         cells = tuple(covering)
         inner = tuple(geo.inner_cells(origin.latitude, origin.longitude, search.radius_miles, covering))
@@ -200,6 +189,7 @@ def _filters(session: Session, search: ServiceSearch, origin: Origin | None, now
         modified_after=int(search.modified_after.timestamp()) - 1 if search.modified_after else None,
         cells=cells,
         inner_cells=inner,
+        near=near,
         areas=areas,
         open_hour=hours.hour_token(now) if search.open_now else None,
         service_ids=search.service_ids,
@@ -239,9 +229,11 @@ class Found:
 def find_services(
     session: Session, follower: IndexFollower, search: ServiceSearch, *, now: datetime, wanted: int
 ) -> Found:
-    """Services matching `search`, ranked, at least the best `wanted` of them (their ids and ranking signals).
+    """Services matching `search`, ranked, the best `wanted` of them (their ids and what ranked them).
 
-    `now` is the directory's local time (for "open now"); it is passed in so the result is reproducible.
+    The index filters, counts and ranks every match (`ranking`); the database only checks what the index
+    cannot say for sure (open right now, where hours start or end within the hour) and drops services retired
+    since they were indexed. `now` is the directory's local time, passed in so the result is reproducible.
     """
     follower.catch_up(session)
     index = follower.index
@@ -250,27 +242,26 @@ def find_services(
     understood = understand(search.text, corrector_for(index)) if search.text.strip() else None
     if understood is not None and understood.is_empty:
         understood = None
-    if filters.approximate:
-        # Near and open as the index's tokens say, but not surely (a location in a cell the circle cuts, hours
-        # that start or end within this hour, hours that depend on the date): check those exactly here.
+    open_now: dict[uuid.UUID, bool] = {}
+    if filters.approximate:  # open as the index's tokens say, but not surely: checked exactly here
         unsure = index.search(SearchRequest(understood, filters, None, unsure=True))
-        checked = _load_candidates(session, unsure.hits)
-        if origin is not None:
-            _measure_distances(session, checked, origin)
-        confirmed = _refine(session, checked, search, now)
-        filters = dataclasses.replace(filters, confirmed=tuple(c.id for c in confirmed))
-    # Ranked on text, the best RERANK_POOL are enough to blend; another order or no text at all need every
-    # match. Totals and facets come from the index, over every match.
-    needs_all = search.sort != "relevance" or understood is None
-    limit = None if needs_all else max(RERANK_POOL, wanted)
-    results = index.search(SearchRequest(understood, filters, limit, facets=search.facets))
-    candidates = _load_candidates(session, results.hits)
-    if origin is not None:
-        _measure_distances(session, candidates, origin)
-    total = len(candidates) if needs_all else results.total
-    _rank(candidates, understood, origin, search, now.date())
+        open_now = _open_now(session, [hit.id for hit in unsure.hits], now)
+        filters = dataclasses.replace(filters, confirmed=tuple(i for i, is_open in open_now.items() if is_open))
+    order = ranking.Ranking(
+        today=now.date(),
+        origin=(origin.latitude, origin.longitude) if origin else None,
+        sort=search.sort,
+        explain=search.debug,
+    )
+    results = index.search(SearchRequest(understood, filters, wanted, facets=search.facets, ranking=order))
+    visible = _visible(session, [hit.id for hit in results.hits])
+    candidates = [
+        Candidate(hit.id, hit.score, hit.text_score, hit.distance, open_now.get(hit.id), hit.parts)
+        for hit in results.hits
+        if hit.id in visible
+    ]
     facets = _index_facets(session, results.facets) if search.facets else {}
-    return Found(candidates, total, facets, understood, origin)
+    return Found(candidates, results.total, facets, understood, origin)
 
 
 def search_services(
@@ -293,65 +284,22 @@ def search_services(
     return SearchPage(items, found.total, page, per_page, found.facets, found.query, did_you_mean, found.origin)
 
 
-def _load_candidates(session: Session, hits: Sequence[Any]) -> list[Candidate]:
-    """Ranking signals of every hit, from the database; services retired since indexing drop out here."""
-    scores = {hit.id: hit.score for hit in hits}
-    candidates: list[Candidate] = []
-    ids = list(scores)
+def _visible(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these services still shown (one retired since it was indexed is not)."""
+    found: set[uuid.UUID] = set()
     for start in range(0, len(ids), 900):
-        rows = session.execute(
-            select(
-                Service.id,
-                Service.status,
-                Service.name,
-                Service.accepting_new_clients,
-                Service.assured_date,
-                Service.insurance_accepted,
-                Service.capacity_updated_at,
-            ).where(Service.id.in_(ids[start : start + 900]), Service.status.in_(VISIBLE_STATUSES))
-        ).all()
-        candidates.extend(
-            Candidate(row[0], scores[row[0]], row[1], row[2], _current(row[3], row[6]), row[4], row[5] or [])
-            for row in rows
+        found.update(
+            session.scalars(
+                select(Service.id).where(Service.id.in_(ids[start : start + 900]), Service.status.in_(VISIBLE_STATUSES))
+            )
         )
-    return candidates
+    return found
 
 
-def _current(accepting: bool | None, stamped: datetime | None) -> bool | None:
-    """Whether a service is taking new clients, as far as a capacity update younger than 30 days says."""
-    return None if capacity_is_stale(stamped) else accepting
-
-
-def _measure_distances(session: Session, candidates: list[Candidate], origin: Origin) -> None:
-    by_id = {c.id: c for c in candidates}
-    ids = list(by_id)
-    for start in range(0, len(ids), 900):
-        rows = session.execute(
-            select(ServiceAtLocation.service_id, Location.latitude, Location.longitude)
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .where(ServiceAtLocation.service_id.in_(ids[start : start + 900]), Location.latitude.is_not(None))
-        ).all()
-        for service_id, lat, lon in rows:
-            if lat is None or lon is None:
-                continue
-            miles = geo.distance_miles(origin.latitude, origin.longitude, lat, lon)
-            candidate = by_id[service_id]
-            if candidate.distance is None or miles < candidate.distance:
-                candidate.distance = miles
-
-
-def _refine(session: Session, candidates: list[Candidate], search: ServiceSearch, now: datetime) -> list[Candidate]:
-    kept = candidates
-    if search.radius_miles is not None:
-        radius = search.radius_miles
-        # A service without a location of its own came through its service area: it serves the person's place.
-        kept = [c for c in kept if c.distance is None or c.distance <= radius]
-    if search.open_now and kept:
-        schedules = _schedules_for(session, [c.id for c in kept])
-        for candidate in kept:
-            candidate.open_now = hours.is_open(schedules.get(candidate.id, []), now)
-        kept = [c for c in kept if c.open_now]
-    return kept
+def _open_now(session: Session, ids: list[uuid.UUID], now: datetime) -> dict[uuid.UUID, bool]:
+    """Whether each of these services is open at `now`, from its hours."""
+    schedules = _schedules_for(session, ids)
+    return {service_id: hours.is_open(schedules.get(service_id, []), now) is True for service_id in ids}
 
 
 def _schedules_for(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
@@ -371,52 +319,6 @@ def _schedules_for(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, li
         for service in services:
             found[service.id] = service_schedules(service)
     return found
-
-
-def _freshness(assured: date | None, today: date) -> float:
-    if assured is None:
-        return 0.0
-    age_days = (today - assured).days
-    if age_days <= 180:
-        return 1.0
-    return max(0.0, 1.0 - (age_days - 180) / 550)
-
-
-def _availability(candidate: Candidate) -> float:
-    if candidate.status == ServiceStatus.TEMPORARILY_CLOSED:
-        return 0.0
-    return {True: 1.0, None: 0.6, False: 0.2}[candidate.accepting]
-
-
-def _rank(
-    candidates: list[Candidate],
-    query: UnderstoodQuery | None,
-    origin: Origin | None,
-    search: ServiceSearch,
-    today: date,
-) -> None:
-    best = max((c.text_score for c in candidates), default=0.0) or 1.0
-    weights = dict(WEIGHTS)
-    if query is None:
-        weights["text"] = 0.0
-    if origin is None:
-        weights["distance"] = 0.0
-    total_weight = sum(weights.values()) or 1.0
-    for c in candidates:
-        parts = {
-            "text": c.text_score / best if query is not None else 0.0,
-            "distance": (1.0 / (1.0 + c.distance / 3.0) if c.distance is not None else 0.5) if origin else 0.0,
-            "availability": _availability(c),
-            "freshness": _freshness(c.assured, today),
-        }
-        c.parts = parts
-        c.score = sum(weights[name] * value for name, value in parts.items()) / total_weight
-    if search.sort == "name":
-        candidates.sort(key=lambda c: (c.name.casefold(), str(c.id)))
-    elif search.sort == "distance":
-        candidates.sort(key=lambda c: (c.distance is None, c.distance or 0.0, -c.score, str(c.id)))
-    else:
-        candidates.sort(key=lambda c: (-c.score, c.name.casefold(), str(c.id)))
 
 
 def _index_facets(session: Session, counts: Any) -> dict[str, list[dict[str, Any]]]:
@@ -507,9 +409,9 @@ def load_found(
         if debug:
             item.explanation = {
                 "score": round(c.score, 6),
-                "text_score": round(c.text_score, 6),
-                "parts": {name: round(value, 4) for name, value in c.parts.items()},
-                "weights": WEIGHTS,
+                "text_score": round(c.text_score, 6) if c.text_score is not None else None,
+                "parts": {name: round(value, 4) for name, value in (c.parts or {}).items()},
+                "weights": dict(ranking.WEIGHTS),
                 "distance_miles": round(c.distance, 3) if c.distance is not None else None,
             }
         items.append(item)

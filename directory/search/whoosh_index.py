@@ -20,6 +20,7 @@ import logging
 import math
 import os
 import shutil
+import struct
 import threading
 import time
 import uuid
@@ -33,12 +34,14 @@ import numpy
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.query import Every, NumericRange, Phrase, Query
 from whoosh.util.numeric import byte_to_length
 
+from directory import geo
 from directory.search import (
     FACET_FIELDS,
     SearchFilters,
@@ -46,6 +49,8 @@ from directory.search import (
     SearchRequest,
     SearchResults,
     ServiceDocument,
+    ranked_hits,
+    ranking,
 )
 from directory.search.query import UnderstoodQuery
 
@@ -102,6 +107,9 @@ KEYWORD_TEXT_BOOST = 1.5  # "medicaid" alone: services accepting Medicaid rank a
 PAYER_BOOST = 4.0  # "a shrink that takes medicaid": accepting Medicaid matters nearly as much as the need
 
 
+NO_DAY = -(2**31)  # `assured` of a service never verified
+
+
 def build_schema() -> Schema:
     stem = StemmingAnalyzer()
     return Schema(
@@ -132,6 +140,13 @@ def build_schema() -> Schema:
         # Hours it may be open in, as two disjoint sets (each hour a token once): open throughout / in part.
         open_sure=KEYWORD(commas=True),
         open_edge=KEYWORD(commas=True),
+        # Columns only (a value per document, read whole into arrays): what ranks every match without the
+        # database. The id's 16 bytes, the case-folded name, each located site's (latitude, longitude) as
+        # little-endian doubles, the day last verified.
+        uid=COLUMN(FixedBytesColumn(16)),
+        name_key=COLUMN(VarBytesColumn()),
+        coords=COLUMN(VarBytesColumn()),
+        assured=COLUMN(NumericColumn("i", default=NO_DAY)),
     )
 
 
@@ -167,6 +182,12 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "open_sure": ",".join(doc.open_hours_sure),
         "open_edge": ",".join(sorted(set(doc.open_hours) - set(doc.open_hours_sure))),
     }
+    fields["uid"] = doc.id.bytes
+    fields["name_key"] = doc.name.casefold().encode("utf-8")
+    if doc.coordinates:
+        fields["coords"] = struct.pack(f"<{2 * len(doc.coordinates)}d", *itertools.chain(*doc.coordinates))
+    if doc.assured_day is not None:
+        fields["assured"] = doc.assured_day
     if doc.capacity_updated is not None:
         fields["capacity_updated"] = doc.capacity_updated
     if doc.min_age is not None:
@@ -297,6 +318,110 @@ class _SearcherCache:
                     lengths[offset + docnum] = segment.doc_field_length(docnum, field, 1) or 1
         return lengths
 
+    # -- columns, read whole per segment ------------------------------------------------------------------
+
+    def _columns(self, field: str) -> Iterator[tuple[int, Any]]:
+        """(offset of the segment's first document, its raw column reader or None) per segment."""
+        for segment, offset in self.reader.leaf_readers():
+            has = field in segment.schema and segment.has_column(field)
+            yield offset, segment.column_reader(field, translate=False) if has else None
+
+    def _kept(self, key: Any, make: Any) -> Any:
+        found = self.entries.get(key)
+        if found is None:
+            found = self._put(self.entries, key, make(), self.MAX_ENTRIES)
+        return found
+
+    def uids(self) -> Any:
+        """Every document's id as 16 bytes (a (documents, 16) uint8 array)."""
+
+        def read() -> Any:
+            ids = numpy.zeros((self.size, 16), dtype=numpy.uint8)
+            for offset, column in self._columns("uid"):
+                if column is not None and column._count:
+                    raw = column._dbfile.get(column._basepos, column._count * 16)
+                    ids[offset : offset + column._count] = numpy.frombuffer(raw, dtype=numpy.uint8).reshape(-1, 16)
+            return ids
+
+        return self._kept("uids", read)
+
+    def uid(self, docnum: int) -> uuid.UUID:
+        return uuid.UUID(bytes=self.uids()[docnum].tobytes())
+
+    def assured_days(self) -> Any:
+        """Every document's day last verified (NaN: never), as floats."""
+
+        def read() -> Any:
+            days = numpy.full(self.size, math.nan)
+            for offset, column in self._columns("assured"):
+                if column is not None and column._count:
+                    raw = column._dbfile.get(column._basepos, column._count * 4)
+                    stored = numpy.frombuffer(raw, dtype=">i4").astype(numpy.float64)
+                    days[offset : offset + len(stored)] = numpy.where(stored == NO_DAY, math.nan, stored)
+            return days
+
+        return self._kept("assured", read)
+
+    def _var_bytes(self, field: str) -> Iterator[tuple[int, bytes, Any]]:
+        """(segment offset, the column's bytes, each document's length in them) per segment with the column."""
+        for offset, column in self._columns(field):
+            if column is None:
+                continue
+            lengths = numpy.array(column._lengths, dtype=numpy.int64)
+            yield offset, column._dbfile.get(column._basepos, int(lengths.sum())), lengths
+
+    def coordinates(self) -> tuple[Any, Any, Any]:
+        """(document, latitude, longitude) of every located site, as three arrays."""
+
+        def read() -> Any:
+            docs, points = [numpy.zeros(0, dtype=numpy.int64)], [numpy.zeros((0, 2))]
+            for offset, data, lengths in self._var_bytes("coords"):
+                points.append(numpy.frombuffer(data, dtype="<f8").reshape(-1, 2))
+                docs.append(numpy.repeat(numpy.arange(len(lengths), dtype=numpy.int64) + offset, lengths // 16))
+            flat = numpy.concatenate(points)
+            return numpy.concatenate(docs), flat[:, 0].copy(), flat[:, 1].copy()
+
+        return cast(tuple[Any, Any, Any], self._kept("coordinates", read))
+
+    def distances(self, docs: Any, latitude: float, longitude: float) -> Any:
+        """Miles from a point to each of these documents' nearest located site (NaN: none located)."""
+        located, lats, lons = self.coordinates()
+        member = numpy.zeros(self.size, dtype=bool)
+        member[docs] = True
+        chosen = member[located]
+        miles = geo.distance_miles_array(latitude, longitude, lats[chosen], lons[chosen])
+        nearest = numpy.full(self.size, math.inf)
+        numpy.minimum.at(nearest, located[chosen], miles)
+        found = nearest[docs]
+        found[numpy.isinf(found)] = math.nan
+        return found
+
+    def name_order(self) -> Any:
+        """Each document's place in order of case-folded name, then id."""
+
+        def read() -> Any:
+            names = [b""] * self.size
+            for offset, data, lengths in self._var_bytes("name_key"):
+                ends = numpy.cumsum(lengths).tolist()
+                starts = [0, *ends[:-1]]
+                names[offset : offset + len(ends)] = [data[a:b] for a, b in zip(starts, ends, strict=True)]
+            ids = self.uids()
+            return ranking.ranks_of([(name, ids[n].tobytes()) for n, name in enumerate(names)])
+
+        return self._kept("name_order", read)
+
+    def id_order(self) -> Any:
+        """Each document's place in order of id."""
+
+        def read() -> Any:
+            halves = numpy.ascontiguousarray(self.uids()).view(">u8").reshape(self.size, 2)
+            positions = numpy.lexsort((halves[:, 1], halves[:, 0]))
+            ranks = numpy.empty(self.size, dtype=numpy.int64)
+            ranks[positions] = numpy.arange(self.size)
+            return ranks
+
+        return self._kept("id_order", read)
+
     def any_of(self, field: str, texts: Iterable[str]) -> int:
         return self.any_of_terms((field, text) for text in texts)
 
@@ -395,8 +520,17 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         by_area = 0
         if filters.areas:  # services with no location of their own, serving the person's area: nothing to measure
             by_area = cache.any_of("area", filters.areas) & ~cache.query("has-cell", Every("cell"))
-        may &= cache.any_of("cell", filters.cells) | by_area
-        sure &= cache.any_of("cell", filters.inner_cells) | by_area
+        inner = cache.any_of("cell", filters.inner_cells) | by_area
+        cut = cache.any_of("cell", filters.cells) & ~inner  # in a cell the circle cuts
+        if filters.near is not None and bits & cut:  # measured exactly where the index has the coordinates
+            latitude, longitude, miles = filters.near
+            docs = numpy.flatnonzero(cache.mask(bits & cut))
+            distance = cache.distances(docs, latitude, longitude)
+            within = cache.to_bits(docs[distance <= miles])
+            cut = within | cache.to_bits(docs[numpy.isnan(distance)])
+            inner |= within
+        may &= inner | cut
+        sure &= inner
     if filters.open_hour:
         open_sure = cache.term("open_sure", filters.open_hour)
         may &= open_sure | cache.term("open_edge", filters.open_hour)
@@ -502,8 +636,16 @@ def _ranked(
     searcher: Any, cache: _SearcherCache, text: TextQuery, matched: int, strong: int, limit: int | None
 ) -> list[SearchHit]:
     """The matched documents, best first: strong evidence before weak, then by score, then index order."""
+    docnums, scores = _text_order(searcher, cache, text, matched, strong, limit)
+    return [SearchHit(cache.uid(docnum), float(scores[docnum])) for docnum in docnums.tolist()]
+
+
+def _text_order(
+    searcher: Any, cache: _SearcherCache, text: TextQuery, matched: int, strong: int, limit: int | None
+) -> tuple[Any, Any]:
+    """(the best `limit` matched documents in order of the words, every document's text score)."""
     if not matched or limit == 0:
-        return []
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(cache.size)
     scores = term_scores(searcher, cache, (*text.strong, *text.weak))
     candidates = numpy.flatnonzero(cache.mask(matched))
     tier = cache.mask(strong)[candidates]
@@ -525,8 +667,26 @@ def _ranked(
     order = numpy.lexsort((candidates, -keys))
     if limit is not None:
         order = order[:limit]
-    stored = searcher.stored_fields
-    return [SearchHit(uuid.UUID(stored(int(docnum))["id"]), float(scores[docnum])) for docnum in candidates[order]]
+    return candidates[order], scores
+
+
+def _rank(
+    cache: _SearcherCache, docs: Any, text: Any, order: ranking.Ranking, filters: SearchFilters, limit: int | None
+) -> list[SearchHit]:
+    """These documents (with their text scores, or None) ranked as `order` asks, from the index's columns."""
+    stale = cache.stale(filters.stale_before) if filters.stale_before is not None else 0
+    yes = cache.mask(cache.term("accepting", "yes") & ~stale)[docs]
+    no = cache.mask(cache.term("accepting", "no") & ~stale)[docs]
+    signals = ranking.Signals(
+        text=text,
+        distance=cache.distances(docs, *order.origin) if order.origin is not None else None,
+        closed=cache.mask(cache.term("status", _status_token("temporarily closed")))[docs],
+        accepting=numpy.where(yes, 1, numpy.where(no, 0, -1)).astype(numpy.int8),
+        assured=cache.assured_days()[docs],
+        name_order=cache.name_order()[docs],
+        id_order=cache.id_order()[docs],
+    )
+    return ranked_hits(lambda position: cache.uid(int(docs[position])), signals, order, limit)
 
 
 class WhooshIndex:
@@ -724,34 +884,44 @@ class WhooshIndex:
             request.limit,
             request.facets,
             request.unsure,
+            None if request.unsure else request.ranking,
         )
         cached = cache.results.get(key)
         if cached is not None:
             return cast(SearchResults, cached)
         allowed = filter_bits(cache, filters, unsure=request.unsure)
+        order = None if request.unsure else request.ranking
         if text is None:
             matched = allowed
-            hits = self._unscored(searcher, matched, request.limit)
+            if order is None:
+                hits = self._unscored(cache, matched, request.limit)
+            else:
+                hits = _rank(cache, numpy.flatnonzero(cache.mask(matched)), None, order, filters, request.limit)
         else:
             strong = allowed & cache.any_of_terms((field, token) for field, token, _ in text.strong)
             matched = strong | (allowed & cache.any_of_terms((field, token) for field, token, _ in text.weak))
             if request.unsure:
-                hits = self._unscored(searcher, matched, request.limit)
-            else:
+                hits = self._unscored(cache, matched, request.limit)
+            elif order is None:
                 hits = _ranked(searcher, cache, text, matched, strong, request.limit)
+            else:  # the best by words blended (every match for another order)
+                pool = None
+                if order.sort == "relevance" and request.limit is not None:
+                    pool = max(ranking.RERANK_POOL, request.limit)
+                docs, scores = _text_order(searcher, cache, text, matched, strong, pool)
+                hits = _rank(cache, docs, scores[docs], order, filters, request.limit)
         facets = facet_counts(cache, matched, filters.stale_before) if request.facets else {}
         found = SearchResults(hits, matched.bit_count(), facets)
         return cast(SearchResults, cache.put_result(key, found))
 
     @staticmethod
-    def _unscored(searcher: Any, matched: int, limit: int | None) -> list[SearchHit]:
+    def _unscored(cache: _SearcherCache, matched: int, limit: int | None) -> list[SearchHit]:
         """Every document passing the filters, equal, in index order."""
         hits: list[SearchHit] = []
         if limit == 0:
             return hits
-        stored = searcher.stored_fields
         for docnum in _docnums(matched):
-            hits.append(SearchHit(uuid.UUID(stored(docnum)["id"]), 1.0))
+            hits.append(SearchHit(cache.uid(docnum), 1.0))
             if limit is not None and len(hits) >= limit:
                 break
         return hits

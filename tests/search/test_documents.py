@@ -43,6 +43,7 @@ class Corpus:
             minimum_age=18,
             accepting_new_clients=True,
             capacity_updated_at=utcnow() - timedelta(days=60),
+            assured_date=date(2026, 10, 2),
         )
         for term in (self.free_clinic, self.pantry, self.uncoded):
             f.AttributeFactory(service=self.clinic, taxonomy_term=term)
@@ -165,6 +166,8 @@ def test_rules_follow_parents_synonyms_sites_and_stale_capacity(db_session: Sess
     assert doc.taxonomy_text == " ".join([names, *synonyms])
     assert doc.places == "Portland 97215 Beaverton 97005"
     assert doc.cells == tuple(sorted({*geo.cell_tokens(45.52, -122.57), *geo.cell_tokens(45.48, -122.80)}))
+    assert doc.coordinates == ((45.52, -122.57), (45.48, -122.80))  # each site, in order, for exact distances
+    assert doc.assured_day == (date(2026, 10, 2) - date(1970, 1, 1)).days
     assert doc.languages == ("en", "es")
     assert doc.insurance == ("medicaid", "medicaid_mco")
     assert doc.accepting_new_clients is None  # stated 60 days ago: no longer says anything
@@ -179,6 +182,7 @@ def test_rules_take_a_default_state_and_the_right_hours(db_session: Session, cor
     hotline = docs[corpus.hotline.id]
     assert hotline.areas == ("county:OR:Multnomah", "county:WA:Clark")  # OR from its organization's office
     assert (hotline.places, hotline.cells, hotline.open_hours) == ("", (), ())
+    assert hotline.coordinates == ()  # nowhere to measure from
     assert hotline.accepting_new_clients is False
     assert hotline.taxonomy_codes == ("food", "food_pantry")
 

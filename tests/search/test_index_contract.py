@@ -5,12 +5,23 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from directory.search import InMemoryIndex, SearchFilters, SearchIndex, SearchRequest, ServiceDocument
+from directory import geo
+from directory.search import (
+    InMemoryIndex,
+    SearchFilters,
+    SearchHit,
+    SearchIndex,
+    SearchRequest,
+    ServiceDocument,
+    ranking,
+)
 from directory.search.query import understand
+from directory.search.ranking import Ranking
 from directory.search.whoosh_index import WhooshIndex
 
 PANTRY = ServiceDocument(
@@ -260,3 +271,134 @@ def test_near_and_open_tokens_split_the_sure_from_those_needing_an_exact_look(in
     results = index.search(SearchRequest(understand("pantry"), confirmed, limit=1, facets=True))
     assert results.total == 2
     assert sum(results.facets["accepting"].values()) == 2
+
+
+# -- ranking every match from the index (SearchRequest.ranking) ----------------------------------------------
+
+PORTLAND = (45.5152, -122.6784)
+TODAY = date(2026, 12, 1)
+
+
+#: The name of every document the ranking tests made, to read their hits by.
+NAMES: dict[uuid.UUID, str] = {}
+
+
+def _named(doc: ServiceDocument) -> ServiceDocument:
+    NAMES[doc.id] = doc.name
+    return doc
+
+
+def _place(name: str, miles_east: float, **fields: object) -> ServiceDocument:
+    """A pantry `miles_east` of downtown Portland (a degree of longitude there is about 48.5 miles)."""
+    latitude, longitude = PORTLAND
+    point = (latitude, longitude + miles_east / 48.5)
+    values: dict[str, object] = {"taxonomy_codes": ("food_pantry",), "coordinates": (point,), **fields}
+    cells = tuple(geo.cell_tokens(*point))
+    return _named(ServiceDocument(id=uuid.uuid4(), name=name, cells=cells, **values))  # type: ignore[arg-type]
+
+
+def ranked(index: SearchIndex, text: str = "", limit: int | None = 10, **order: object) -> list[SearchHit]:
+    query = understand(text) if text else None
+    request = SearchRequest(query, SearchFilters(), limit=limit, ranking=Ranking(today=TODAY, **order))  # type: ignore[arg-type]
+    return index.search(request).hits
+
+
+def names(hits: list[SearchHit]) -> list[str]:
+    return [NAMES[hit.id] for hit in hits]
+
+
+@pytest.fixture
+def pantries(index: SearchIndex) -> list[ServiceDocument]:
+    docs = [
+        _place("Far Pantry", 30, accepting_new_clients=True),
+        _place("Near Pantry", 1, accepting_new_clients=True),
+        _place("Middle Pantry", 8, accepting_new_clients=True),
+        _named(ServiceDocument(id=uuid.uuid4(), name="Phone Pantry Line", taxonomy_codes=("food_pantry",))),
+    ]
+    index.rebuild(docs, position=20)
+    return docs
+
+
+def test_a_ranked_browse_puts_the_nearest_first_and_tells_each_distance(
+    index: SearchIndex, pantries: list[ServiceDocument]
+) -> None:
+    hits = ranked(index, origin=PORTLAND)
+    assert names(hits) == ["Near Pantry", "Phone Pantry Line", "Middle Pantry", "Far Pantry"]
+    distances = [hit.distance for hit in hits]
+    assert distances[0] == pytest.approx(1.0, abs=0.05)
+    assert distances[1] is None  # nothing to measure from: counted as halfway near
+    assert distances[2:] == [pytest.approx(8.0, abs=0.2), pytest.approx(30.0, abs=0.5)]
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_sorting_by_distance_puts_services_without_a_place_last(
+    index: SearchIndex, pantries: list[ServiceDocument]
+) -> None:
+    hits = ranked(index, origin=PORTLAND, sort="distance")
+    assert names(hits) == ["Near Pantry", "Middle Pantry", "Far Pantry", "Phone Pantry Line"]
+
+
+def test_sorting_by_name_ignores_case_and_the_limit_cuts_after_ordering(
+    index: SearchIndex, pantries: list[ServiceDocument]
+) -> None:
+    index.update([_place("apple pantry", 50)], [], position=21)
+    hits = ranked(index, limit=3, sort="name")
+    assert [name.casefold() for name in names(hits)] == ["apple pantry", "far pantry", "middle pantry"]
+
+
+def test_without_a_place_availability_then_freshness_decide(index: SearchIndex) -> None:
+    fresh_day = ranking.day_number(TODAY) - 10
+    docs = {
+        "closed": ServiceDocument(
+            id=uuid.uuid4(), name="Closed", status="temporarily closed", accepting_new_clients=True
+        ),
+        "full": ServiceDocument(id=uuid.uuid4(), name="Full", accepting_new_clients=False),
+        "unknown": ServiceDocument(id=uuid.uuid4(), name="Unknown"),
+        "open": ServiceDocument(id=uuid.uuid4(), name="Open", accepting_new_clients=True),
+        "open and verified": ServiceDocument(
+            id=uuid.uuid4(), name="Verified", accepting_new_clients=True, assured_day=fresh_day
+        ),
+    }
+    index.rebuild(docs.values(), position=30)
+    by_id = {doc.id: label for label, doc in docs.items()}
+    hits = ranked(index)
+    assert [by_id[hit.id] for hit in hits] == ["open and verified", "open", "unknown", "full", "closed"]
+    explained = ranked(index, explain=True)
+    assert explained[0].parts == {"text": 0.0, "distance": 0.0, "availability": 1.0, "freshness": 1.0}
+    assert explained[-1].parts is not None
+    assert explained[-1].parts["availability"] == 0.0
+
+
+def test_a_stale_capacity_update_ranks_as_unknown(index: SearchIndex) -> None:
+    stale = ServiceDocument(id=uuid.uuid4(), name="Said yes long ago", accepting_new_clients=True, capacity_updated=5)
+    unknown = ServiceDocument(id=uuid.uuid4(), name="Never said")  # ties with the stale one: by name
+    index.rebuild([stale, unknown], position=31)
+    request = SearchRequest(None, SearchFilters(stale_before=10), limit=5, ranking=Ranking(today=TODAY))
+    hits = index.search(request).hits
+    assert [hit.id for hit in hits] == [unknown.id, stale.id]
+    assert hits[0].score == hits[1].score
+
+
+def test_ranked_words_blend_the_text_score_with_the_rest(index: SearchIndex, pantries: list[ServiceDocument]) -> None:
+    hits = ranked(index, "pantry", origin=PORTLAND, explain=True)
+    assert len(hits) == 4
+    assert all(hit.text_score is not None and hit.text_score > 0 for hit in hits)
+    assert max(hit.parts["text"] for hit in hits if hit.parts) == 1.0  # relative to the best text score
+    assert names(hits)[0] == "Near Pantry"
+
+
+def test_a_distance_is_measured_exactly_where_the_circle_cuts_a_cell(index: SearchIndex) -> None:
+    inside, outside = _place("Four miles", 4), _place("Six miles", 6)
+    index.rebuild([inside, outside], position=40)
+    latitude, longitude = PORTLAND
+    covering = geo.covering_cells(latitude, longitude, 5)
+    filters = SearchFilters(
+        cells=tuple(covering),
+        inner_cells=tuple(geo.inner_cells(latitude, longitude, 5, covering)),
+        near=(latitude, longitude, 5.0),
+    )
+    assert set(outside.cells) & set(filters.cells) - set(filters.inner_cells)  # its cell is cut: only measuring tells
+    assert not filters.approximate  # the index can say for sure
+    results = index.search(SearchRequest(None, filters, limit=None))
+    assert [hit.id for hit in results.hits] == [inside.id]
+    assert results.total == 1

@@ -40,7 +40,7 @@ def match() -> dict[str, Any]:
         raise InvalidInput("The body must be a JSON object with a `profile`.", {"_body": ["not a JSON object"]})
     now = local_now()
     data = MatchRequestSchema().load(body)
-    answer = operations.match_services(
-        Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
-    )
+    follower = current_app.extensions["directory.follower"]
+    wanted = match_request(data, now.date())
+    answer = operations.match_services(Session(), follower, wanted, now=now, summary=True)  # as dump_answer shows
     return operations.dump_answer(answer)

@@ -124,8 +124,11 @@ def _needs(needs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[uuid.UUID, ..
     return tuple(codes), tuple(ids)
 
 
-def match_services(session: Session, follower: IndexFollower, request: MatchRequest, *, now: datetime) -> MatchAnswer:
-    """Screen the client against the services that fit their needs and place. Pure reads: nothing is stored."""
+def match_services(
+    session: Session, follower: IndexFollower, request: MatchRequest, *, now: datetime, summary: bool = False
+) -> MatchAnswer:
+    """Screen the client against the services that fit their needs and place. Pure reads: nothing is stored.
+    With `summary`, the services shown are loaded as a list item shows them (`load_found`)."""
     profile = request.profile
     codes, term_ids = _needs(request.needs)
     postcode = request.postcode
@@ -169,7 +172,7 @@ def match_services(session: Session, follower: IndexFollower, request: MatchRequ
     # availability). Only the services shown are loaded whole.
     judged.sort(key=lambda j: _rank_group(j[1]))
     chosen = judged[: request.limit]
-    loaded = {item.service.id: item for item in load_found(session, [c for c, _, _ in chosen], now)}
+    loaded = {item.service.id: item for item in load_found(session, [c for c, _, _ in chosen], now, summary=summary)}
     shown = [MatchResult(loaded[c.id], v, i) for c, v, i in chosen if c.id in loaded]
     counts: Counter[str] = Counter(
         field for r in shown if r.verdict.status is Status.POSSIBLY for field in r.verdict.missing

@@ -92,7 +92,8 @@ def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple
         data = MatchRequestSchema().load(body)
         now = local_now()
         wanted = replace(match_request(data, now.date()), **_filters(form))
-        answer = operations.match_services(Session(), current_app.extensions["directory.follower"], wanted, now=now)
+        follower = current_app.extensions["directory.follower"]
+        answer = operations.match_services(Session(), follower, wanted, now=now, summary=True)  # what the page shows
     except ValidationError as error:
         return None, field_errors(error.messages)  # type: ignore[arg-type]
     except InvalidInput as error:

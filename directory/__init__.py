@@ -53,7 +53,7 @@ def build_index(config: Mapping[str, Any]) -> SearchIndex:
     if backend == "whoosh":
         from directory.search.whoosh_index import WhooshIndex
 
-        return WhooshIndex(config["INDEX_DIR"])
+        return WhooshIndex(config["INDEX_DIR"], results_cache=int(config.get("SEARCH_RESULTS_CACHE", 256)))
     raise ValueError(f"DIRECTORY_INDEX_BACKEND must be 'whoosh' or 'memory', not {backend!r}")
 
 

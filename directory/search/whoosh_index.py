@@ -36,6 +36,7 @@ from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.structfile import BufferFile
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.query import Every, NumericRange, Phrase, Query
@@ -83,6 +84,71 @@ def _remember_missing_length_columns() -> None:
 
 
 _remember_missing_length_columns()
+
+
+class _ViewFile:
+    """A read-only file over a buffer that reads it in place.
+
+    Whoosh reads an index's files through `BufferFile`, which wraps each one (a view into the memory-mapped
+    segment file) in `BytesIO`, and `BytesIO` copies what it is given: every process serving searches held a
+    private copy of every segment's postings and term table (at 100,000 services, 128 MB of the 136 MB index).
+    Reading the mapped pages in place keeps them in the page cache, shared by every worker.
+    """
+
+    def __init__(self, buffer: Any) -> None:
+        self._view = memoryview(buffer).cast("B")
+        self._position = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._position + size)
+        data = self._view[self._position : end].tobytes()
+        self._position = max(self._position, end)
+        return data
+
+    def readinto(self, target: Any) -> int:
+        data = self._view[self._position : self._position + len(target)]
+        target[: len(data)] = data
+        self._position += len(data)
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        rest = self._view[self._position :].tobytes()
+        end = rest.find(b"\n") + 1 or len(rest)
+        if size is not None and size >= 0:
+            end = min(end, size)
+        self._position += end
+        return rest[:end]
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._position, 2: len(self._view)}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def close(self) -> None:
+        self._position = 0
+
+
+def _read_buffers_in_place() -> None:
+    """Make whoosh-reloaded 2.7.5's `BufferFile` read its buffer in place instead of copying it (`_ViewFile`)."""
+    if getattr(BufferFile.__init__, "reads_in_place", False):
+        return
+
+    def init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = _ViewFile(buf)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    init.reads_in_place = True  # type: ignore[attr-defined]
+    BufferFile.__init__ = init
+
+
+_read_buffers_in_place()
 
 INDEX_NAME = "services"
 PARALLEL_REBUILD_AT = 2000  # documents
@@ -236,10 +302,9 @@ class _SearcherCache:
     MAX_TERMS = 4096  # at 100,000 documents a bitset is 12.5 KB: 50 MB at most
     MAX_ENTRIES = 512
     MAX_POSTINGS = 4_000_000  # 64 MB of posting arrays
-    MAX_RESULTS = 256  # a repeated search (the same words, filters and moment's staleness) costs nothing
-
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, results: int = 256) -> None:
         self.searcher = searcher
+        self.max_results = results  # a repeated search (the same words, filters, moment's staleness) costs nothing
         self.reader = searcher.reader()
         self.size = int(self.reader.doc_count_all())
         self.terms: dict[tuple[str, str], int] = {}
@@ -432,7 +497,7 @@ class _SearcherCache:
         return bits
 
     def put_result(self, key: Any, value: Any) -> Any:
-        return self._put(self.results, key, value, self.MAX_RESULTS)
+        return self._put(self.results, key, value, self.max_results) if self.max_results > 0 else value
 
     def query(self, key: Any, query: Query) -> int:
         """The documents a (filter) query matches, unscored."""
@@ -692,8 +757,10 @@ def _rank(
 class WhooshIndex:
     """A Whoosh index at `path` (a symlink to the live generation); see the module docstring for the layout."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, results_cache: int = 256) -> None:
+        """`results_cache`: how many search results each searcher keeps for repeats (0: none)."""
         self.path = Path(path)
+        self.results_cache = results_cache
         self._lock = threading.Lock()
         self._target: Path | None = None
         self._index: Any = None
@@ -746,8 +813,16 @@ class WhooshIndex:
         searcher = self._reader()
         cache = self._cache
         if cache is None or cache.searcher is not searcher:
-            cache = self._cache = _SearcherCache(searcher)
+            cache = self._cache = _SearcherCache(searcher, self.results_cache)
         return searcher, cache
+
+    def keep_results(self, count: int) -> None:
+        """Keep up to `count` search results per searcher for repeats from now on (0: none, and forget those kept)."""
+        with self._lock:
+            self.results_cache = count
+            if self._cache is not None:
+                self._cache.max_results = count
+                self._cache.results.clear()
 
     @contextlib.contextmanager
     def _rebuild_lock(self) -> Iterator[None]:

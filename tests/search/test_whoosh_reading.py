@@ -1,0 +1,68 @@
+"""How the Whoosh index is read: in place from the mapped files, not copied into each process."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import random
+import tracemalloc
+import uuid
+from pathlib import Path
+
+from directory.search import SearchFilters, SearchRequest, ServiceDocument
+from directory.search.query import understand
+from directory.search.whoosh_index import WhooshIndex, _ViewFile
+
+WORDS = "food pantry shelter rent counseling detox legal clinic dental youth senior meals".split()  # noqa: SIM905
+
+
+def test_a_view_file_reads_seeks_and_unpickles_as_bytesio_does() -> None:
+    data = pickle.dumps({"a": list(range(50)), "b": "line one\nline two\n"}) + b"tail\nend"
+    view, copy = _ViewFile(memoryview(data)), io.BytesIO(data)
+    rng = random.Random(3)  # noqa: S311 - a repeatable sequence of reads, not a secret
+    for _ in range(300):
+        operation = rng.choice(("read", "seek", "readline", "readinto"))
+        if operation == "read":
+            size = rng.choice((-1, 0, 1, 7, 64, 1000))
+            assert view.read(size) == copy.read(size)
+        elif operation == "seek":
+            offset, whence = rng.randrange(0, len(data) + 5), rng.choice((0, 1, 2))
+            offset = -min(offset, len(data)) if whence == 2 else offset if whence == 0 else rng.randrange(-3, 10)
+            if copy.tell() + offset < 0 and whence == 1:
+                offset = 0
+            assert view.seek(offset, whence) == copy.seek(offset, whence)
+        elif operation == "readline":
+            assert view.readline() == copy.readline()
+        else:
+            mine, theirs = bytearray(rng.randrange(0, 20)), bytearray(0)
+            theirs = bytearray(len(mine))
+            assert view.readinto(mine) == copy.readinto(theirs)
+            assert mine == theirs
+        assert view.tell() == copy.tell()
+    view.seek(0)
+    assert pickle.load(view) == pickle.loads(data)  # noqa: S301 - our own bytes
+
+
+def test_opening_a_searcher_does_not_copy_the_index_into_memory(tmp_path: Path) -> None:
+    rng = random.Random(5)  # noqa: S311
+    docs = [
+        ServiceDocument(
+            id=uuid.uuid4(),
+            name=" ".join(rng.sample(WORDS, 3)),
+            description=" ".join(rng.choice(WORDS) + str(rng.randrange(400)) for _ in range(60)),
+        )
+        for _ in range(1500)
+    ]
+    index = WhooshIndex(tmp_path / "services")
+    index.rebuild(docs, position=1)
+    on_disk = sum(path.stat().st_size for path in (tmp_path / "services").resolve().iterdir())
+    index.close()
+    tracemalloc.start()
+    try:
+        assert index.count() == 1500  # opens a searcher
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert on_disk > 2_000_000
+    assert peak < on_disk / 2  # copying the postings and term tables in took more than the index's size
+    assert len(index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=5)).hits) == 5

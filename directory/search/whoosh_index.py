@@ -11,10 +11,10 @@ changes and refreshes it when the generation has new segments. Writers take Whoo
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import dataclasses
 import fcntl
+import functools
 import itertools
 import logging
 import math
@@ -35,14 +35,15 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.structfile import BufferFile
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
-from whoosh.query import Every, NumericRange, Phrase, Query
+from whoosh.query import Every, Phrase, Query
 from whoosh.util.numeric import byte_to_length
 
 from directory import geo
+from directory.listings.hours import WEEKDAYS
 from directory.search import (
     FACET_FIELDS,
     SearchFilters,
@@ -84,6 +85,43 @@ def _remember_missing_length_columns() -> None:
 
 
 _remember_missing_length_columns()
+
+_LENGTH_OF_BYTE = [byte_to_length(byte) for byte in range(256)]
+_NO_LENGTHS = object()  # a field without a length column
+
+
+def _read_length_columns_whole() -> None:
+    """Make whoosh-reloaded 2.7.5 read a field's length column once, whole, instead of a value at a time.
+
+    Writing a segment asks the length of its field in its document for every posting (at 5,000 services,
+    550,000 reads through the column reader, a tenth of the writing); searching asks it for every match scored.
+    """
+    original = W3PerDocReader.doc_field_length
+    if getattr(original, "reads_whole", False):
+        return
+
+    def doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        tables = self.__dict__.setdefault("_whole_lengths", {})
+        lengths = tables.get(fieldname)
+        if lengths is None:
+            column = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is not None and not hasattr(column, "_dbfile"):  # another kind of column: as Whoosh does
+                return cast(int | None, original(self, docnum, fieldname, default))
+            lengths = tables[fieldname] = (
+                _NO_LENGTHS if column is None else column._dbfile.get(column._basepos, column._count)
+            )
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        if lengths is _NO_LENGTHS:
+            return default
+        byte = lengths[docnum] if docnum < len(lengths) else 0
+        return _LENGTH_OF_BYTE[byte] if byte else None
+
+    doc_field_length.reads_whole = True  # type: ignore[attr-defined]
+    W3PerDocReader.doc_field_length = doc_field_length
+
+
+_read_length_columns_whole()
 
 
 class _ViewFile:
@@ -174,6 +212,21 @@ PAYER_BOOST = 4.0  # "a shrink that takes medicaid": accepting Medicaid matters 
 
 
 NO_DAY = -(2**31)  # `assured` of a service never verified
+UNSET_INT, UNSET_LONG = -(2**31), -(2**63)  # a number a document does not state
+HOUR_BYTES = 21  # 168 hours of the week, a bit each
+
+
+def _hour_number(token: str) -> int:
+    """The hour of the week of a weekday-hour token ("TU14": 24 + 14)."""
+    return WEEKDAYS.index(token[:2]) * 24 + int(token[2:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _hour_bits(tokens: tuple[str, ...]) -> bytes:
+    bits = 0
+    for token in tokens:
+        bits |= 1 << _hour_number(token)
+    return bits.to_bytes(HOUR_BYTES, "little")
 
 
 def build_schema() -> Schema:
@@ -184,7 +237,7 @@ def build_schema() -> Schema:
         alternate_name=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["alternate_name"]),
         taxonomy=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["taxonomy"]),
         organization=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["organization"]),
-        description=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["description"]),
+        description=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["description"]),
         eligibility=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["eligibility"]),
         places=TEXT(analyzer=stem, phrase=False, field_boost=TEXT_FIELDS["places"]),
         # Not searched: the unstemmed words of names and service types, for spelling correction.
@@ -197,15 +250,8 @@ def build_schema() -> Schema:
         status=ID(),
         accepting=ID(),
         organization_id=ID(),
-        min_age=NUMERIC(int, bits=32, signed=True),
-        max_age=NUMERIC(int, bits=32, signed=True),
-        modified=NUMERIC(int, bits=64, signed=True),
-        capacity_updated=NUMERIC(int, bits=64, signed=True, sortable=True),
         cell=KEYWORD(commas=True),
         area=KEYWORD(commas=True),
-        # Hours it may be open in, as two disjoint sets (each hour a token once): open throughout / in part.
-        open_sure=KEYWORD(commas=True),
-        open_edge=KEYWORD(commas=True),
         # Columns only (a value per document, read whole into arrays): what ranks every match without the
         # database. The id's 16 bytes, the case-folded name, each located site's (latitude, longitude) as
         # little-endian doubles, the day last verified.
@@ -213,10 +259,32 @@ def build_schema() -> Schema:
         name_key=COLUMN(VarBytesColumn()),
         coords=COLUMN(VarBytesColumn()),
         assured=COLUMN(NumericColumn("i", default=NO_DAY)),
+        # The hours of the week (Monday 00-01 first) it may be open in, then those it is surely open throughout,
+        # a bit each: 2 x 21 bytes.
+        hours=COLUMN(FixedBytesColumn(2 * HOUR_BYTES)),
+        # Numbers filtered on, compared over the whole column at once (a numeric field's terms cost some 48
+        # postings a document): ages served, last modified (epoch seconds), capacity stated (epoch microseconds).
+        min_age=COLUMN(NumericColumn("i", default=UNSET_INT)),
+        max_age=COLUMN(NumericColumn("i", default=UNSET_INT)),
+        modified=COLUMN(NumericColumn("q", default=0)),
+        capacity_updated=COLUMN(NumericColumn("q", default=UNSET_LONG)),
     )
 
 
-SCHEMA_FIELDS = sorted(build_schema().names())
+def schema_signature(schema: Schema) -> list[tuple[str, ...]]:
+    """What a schema's segments are written with: each field's name, kind, posting format and column."""
+    return [
+        (
+            name,
+            type(field).__name__,
+            type(field.format).__name__ if field.format else "",
+            type(field.column_type).__name__ if field.column_type else "",
+        )
+        for name, field in sorted(schema.items())
+    ]
+
+
+SCHEMA_SIGNATURE = schema_signature(build_schema())
 
 
 def _status_token(status: str) -> str:
@@ -245,8 +313,7 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
         "modified": doc.modified,
         "cell": ",".join(doc.cells),
         "area": ",".join(doc.areas),
-        "open_sure": ",".join(doc.open_hours_sure),
-        "open_edge": ",".join(sorted(set(doc.open_hours) - set(doc.open_hours_sure))),
+        "hours": _hour_bits(doc.open_hours) + _hour_bits(doc.open_hours_sure),
     }
     fields["uid"] = doc.id.bytes
     fields["name_key"] = doc.name.casefold().encode("utf-8")
@@ -289,7 +356,6 @@ def _docnums(bits: int) -> Iterator[int]:
             byte ^= low
 
 
-HOUR_US = 3600 * 10**6
 
 
 class _SearcherCache:
@@ -397,18 +463,18 @@ class _SearcherCache:
             found = self._put(self.entries, key, make(), self.MAX_ENTRIES)
         return found
 
+    def _fixed(self, field: str, width: int) -> Any:
+        """A fixed-width column of every document, as a (documents, width) uint8 array (zeros where unset)."""
+        table = numpy.zeros((self.size, width), dtype=numpy.uint8)
+        for offset, column in self._columns(field):
+            if column is not None and column._count:
+                raw = column._dbfile.get(column._basepos, column._count * width)
+                table[offset : offset + column._count] = numpy.frombuffer(raw, dtype=numpy.uint8).reshape(-1, width)
+        return table
+
     def uids(self) -> Any:
         """Every document's id as 16 bytes (a (documents, 16) uint8 array)."""
-
-        def read() -> Any:
-            ids = numpy.zeros((self.size, 16), dtype=numpy.uint8)
-            for offset, column in self._columns("uid"):
-                if column is not None and column._count:
-                    raw = column._dbfile.get(column._basepos, column._count * 16)
-                    ids[offset : offset + column._count] = numpy.frombuffer(raw, dtype=numpy.uint8).reshape(-1, 16)
-            return ids
-
-        return self._kept("uids", read)
+        return self._kept("uids", lambda: self._fixed("uid", 16))
 
     def uid(self, docnum: int) -> uuid.UUID:
         return uuid.UUID(bytes=self.uids()[docnum].tobytes())
@@ -460,6 +526,19 @@ class _SearcherCache:
         found = nearest[docs]
         found[numpy.isinf(found)] = math.nan
         return found
+
+    def open_in(self, hour: str) -> tuple[int, int]:
+        """(the documents that may be open in this weekday-hour, those surely open throughout it) as bitsets."""
+
+        def read() -> tuple[int, int]:
+            table = self._kept("hours", lambda: self._fixed("hours", 2 * HOUR_BYTES))
+            number = _hour_number(hour)
+            byte, bit = number >> 3, number & 7
+            may = numpy.flatnonzero(table[:, byte] >> bit & 1)
+            sure = numpy.flatnonzero(table[:, HOUR_BYTES + byte] >> bit & 1)
+            return self.to_bits(may), self.to_bits(sure)
+
+        return cast(tuple[int, int], self._kept(("open", hour), read))
 
     def name_order(self) -> Any:
         """Each document's place in order of case-folded name, then id."""
@@ -524,32 +603,41 @@ class _SearcherCache:
             found = self._put(self.entries, ("values", field), values, self.MAX_ENTRIES)
         return list(found)
 
-    def _stale_parts(self, before: int) -> tuple[int, list[tuple[int, int]]]:
-        hour = before // HOUR_US * HOUR_US
-        key = ("stale", hour)
-        found = self.entries.get(key)
-        if found is None:
-            older = self.query(("capacity<", hour), NumericRange("capacity_updated", None, hour - 1))
-            column = self.reader.column_reader("capacity_updated")
-            within = sorted(
-                (int(column[docnum]), docnum)
-                for docnum in self.searcher.docs_for_query(NumericRange("capacity_updated", hour, hour + HOUR_US - 1))
-            )
-            found = self._put(self.entries, key, (older, within), self.MAX_ENTRIES)
-        return cast(tuple[int, list[tuple[int, int]]], found)
+    def numbers(self, field: str, typecode: str, default: int) -> Any:
+        """A numeric column of every document as an int64 array (`default` where unset)."""
+
+        def read() -> Any:
+            values = numpy.full(self.size, default, dtype=numpy.int64)
+            width = 4 if typecode == "i" else 8
+            for offset, column in self._columns(field):
+                if column is not None and column._count:
+                    raw = column._dbfile.get(column._basepos, column._count * width)
+                    values[offset : offset + column._count] = numpy.frombuffer(raw, dtype=f">{typecode}")
+            return values
+
+        return self._kept(("numbers", field), read)
+
+    def where(self, key: Any, condition: Any) -> int:
+        """The documents where a condition on columns holds (`condition()` gives a boolean array), kept by key."""
+        return int(self._kept(("where", key), lambda: self.to_bits(numpy.flatnonzero(condition()))))
+
+    def _stamps(self) -> Any:
+        """Every capacity statement's moment, sorted (for `stale_key`)."""
+
+        def read() -> Any:
+            stamps = self.numbers("capacity_updated", "q", UNSET_LONG)
+            return numpy.sort(stamps[stamps != UNSET_LONG])
+
+        return self._kept("stamps", read)
+
+    def stale_key(self, before: int | None) -> int | None:
+        """Equal for two moments that find the same documents stale: how many statements are older."""
+        return None if before is None else int(numpy.searchsorted(self._stamps(), before))
 
     def stale(self, before: int) -> int:
-        """Documents whose capacity was stated before `before`: everything before that hour from the index's
-        numeric terms (kept for the hour), the hour itself checked exactly against the stored value."""
-        older, within = self._stale_parts(before)
-        return older | self.to_bits(numpy.array([docnum for stamped, docnum in within if stamped < before], dtype=int))
-
-    def stale_key(self, before: int | None) -> tuple[int, int] | None:
-        """Equal for two moments that find the same documents stale (within an hour, staleness only grows)."""
-        if before is None:
-            return None
-        _, within = self._stale_parts(before)
-        return before // HOUR_US, bisect.bisect_left(within, (before, -1))
+        """Documents whose capacity was stated before `before` (epoch microseconds), exactly."""
+        stamps = self.numbers("capacity_updated", "q", UNSET_LONG)
+        return self.where(("stale", self.stale_key(before)), lambda: (stamps != UNSET_LONG) & (stamps < before))
 
 
 def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool = False) -> int:
@@ -567,8 +655,9 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
     if filters.age is not None and bits:
         # A bound a service does not state does not exclude anyone.
         age = filters.age
-        bits &= ~cache.query(("min_age>", age), NumericRange("min_age", age + 1, None))
-        bits &= ~cache.query(("max_age<", age), NumericRange("max_age", None, age - 1))
+        low, high = cache.numbers("min_age", "i", UNSET_INT), cache.numbers("max_age", "i", UNSET_INT)
+        bits &= ~cache.where(("min_age>", age), lambda: low > age)
+        bits &= ~cache.where(("max_age<", age), lambda: (high != UNSET_INT) & (high < age))
     if filters.accepting_new_clients is not None:
         bits &= cache.term("accepting", "yes" if filters.accepting_new_clients else "no")
         if filters.stale_before is not None and bits:
@@ -577,7 +666,8 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         bits &= cache.term("organization_id", filters.organization_id)
     if filters.modified_after is not None and bits:
         after = filters.modified_after
-        bits &= cache.query(("modified>", after), NumericRange("modified", after + 1, None))
+        modified = cache.numbers("modified", "q", 0)
+        bits &= cache.where(("modified>", after), lambda: modified > after)
     if filters.service_ids is not None:
         bits &= cache.any_of("id", [str(i) for i in filters.service_ids])
     may, sure = bits, bits  # as the tokens say / surely
@@ -597,9 +687,9 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         may &= inner | cut
         sure &= inner
     if filters.open_hour:
-        open_sure = cache.term("open_sure", filters.open_hour)
-        may &= open_sure | cache.term("open_edge", filters.open_hour)
-        sure &= open_sure
+        may_open, sure_open = cache.open_in(filters.open_hour)
+        may &= may_open
+        sure &= sure_open
     if unsure:
         return may & ~sure
     if filters.confirmed is not None and filters.approximate:
@@ -851,7 +941,7 @@ class WhooshIndex:
         except Exception as error:  # a corrupt index: report it unusable, the follower rebuilds it
             log.warning("The search index at %s cannot be opened (%s: %s)", live, type(error).__name__, str(error))
             return None
-        if sorted(schema.names()) != SCHEMA_FIELDS:  # built by an older version: the follower rebuilds it
+        if schema_signature(schema) != SCHEMA_SIGNATURE:  # built by an older version: the follower rebuilds it
             log.warning("The search index at %s has other fields than this version indexes", live)
             return None
         return position

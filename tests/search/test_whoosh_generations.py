@@ -181,3 +181,29 @@ def test_a_big_rebuild_writes_with_several_processes_and_finds_every_document(
     segments = list((tmp_path / "services").resolve().glob("*.seg"))
     assert len(segments) == 2  # one per writing process
     index.close()
+
+
+def test_an_index_written_with_other_field_formats_counts_as_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import TEXT
+
+    from directory.search import whoosh_index
+
+    current = whoosh_index.build_schema
+
+    def older_schema() -> object:
+        schema = current()
+        schema.remove("description")
+        schema.add("description", TEXT(analyzer=StemmingAnalyzer()))  # positions kept, as an earlier version did
+        return schema
+
+    index = WhooshIndex(tmp_path / "services")
+    monkeypatch.setattr(whoosh_index, "build_schema", older_schema)
+    index.rebuild([doc("Pantry")], position=4)
+    monkeypatch.undo()
+    assert sorted(index._open().schema.names()) == sorted(whoosh_index.build_schema().names())  # same names
+    assert index.position() is None  # ... but not the same postings: the follower rebuilds it
+    index.rebuild([doc("Pantry")], position=5)
+    assert index.position() == 5

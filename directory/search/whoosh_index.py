@@ -358,6 +358,35 @@ def _docnums(bits: int) -> Iterator[int]:
 
 
 
+def _segment_postings(segment: Any, field: str, text: str) -> tuple[Any, Any]:
+    """A term's postings in one segment, deleted documents included: (docnums, weights) as numpy arrays.
+
+    Read a block at a time (each block decoded whole, as Whoosh decodes it) rather than posting by posting
+    through a matcher; another codec's matcher is read posting by posting.
+    """
+    matcher = segment._terms.matcher(field, segment._text_to_bytes(field, text), segment.schema[field].format)
+    ids_parts, weight_parts = [], []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids_parts.append(numpy.asarray(matcher._ids, dtype=numpy.int64))
+            weight_parts.append(numpy.asarray(matcher._weights, dtype=numpy.float64))
+            matcher._next_block()
+    else:
+        docnums: array[int] = array("q")
+        weights: array[float] = array("d")
+        while matcher.is_active():
+            docnums.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        ids_parts.append(numpy.frombuffer(docnums, dtype=numpy.int64))
+        weight_parts.append(numpy.frombuffer(weights, dtype=numpy.float64))
+    if not ids_parts:
+        return numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0)
+    return numpy.concatenate(ids_parts), numpy.concatenate(weight_parts)
+
+
 class _SearcherCache:
     """Bitsets over one searcher's documents: per term, per filter, per result, kept as long as the searcher.
 
@@ -393,15 +422,19 @@ class _SearcherCache:
         found = self.arrays.get(key)
         if found is not None:
             return found
-        docnums: array[int] = array("q")
-        weights: array[float] = array("d")
-        if key in self.reader:
-            matcher = self.reader.postings(field, text)
-            while matcher.is_active():
-                docnums.append(matcher.id())
-                weights.append(matcher.weight())
-                matcher.next()
-        found = (numpy.frombuffer(docnums, dtype=numpy.int64), numpy.frombuffer(weights, dtype=numpy.float64))
+        ids_parts, weight_parts = [numpy.zeros(0, dtype=numpy.int64)], [numpy.zeros(0)]
+        for segment, offset in self.reader.leaf_readers():
+            if (field, text) not in segment:
+                continue
+            ids, weights = _segment_postings(segment, field, text)
+            deleted = segment.deleted_docs_set
+            if deleted:
+                kept = ~numpy.isin(ids, numpy.fromiter(deleted, dtype=numpy.int64, count=len(deleted)))
+                ids, weights = ids[kept], weights[kept]
+            ids_parts.append(ids + offset)
+            weight_parts.append(weights)
+        docnums = numpy.concatenate(ids_parts)
+        found = (docnums, numpy.concatenate(weight_parts))
         with self._lock:
             self.postings_held += len(docnums)
             if self.postings_held > self.MAX_POSTINGS:
@@ -540,31 +573,31 @@ class _SearcherCache:
 
         return cast(tuple[int, int], self._kept(("open", hour), read))
 
-    def name_order(self) -> Any:
-        """Each document's place in order of case-folded name, then id."""
+    def names(self) -> list[bytes]:
+        """Every document's case-folded name (UTF-8, so bytes sort as the names do)."""
 
-        def read() -> Any:
+        def read() -> list[bytes]:
             names = [b""] * self.size
             for offset, data, lengths in self._var_bytes("name_key"):
                 ends = numpy.cumsum(lengths).tolist()
                 starts = [0, *ends[:-1]]
                 names[offset : offset + len(ends)] = [data[a:b] for a, b in zip(starts, ends, strict=True)]
-            ids = self.uids()
-            return ranking.ranks_of([(name, ids[n].tobytes()) for n, name in enumerate(names)])
+            return names
 
-        return self._kept("name_order", read)
+        return cast(list[bytes], self._kept("names", read))
 
-    def id_order(self) -> Any:
-        """Each document's place in order of id."""
+    def name_order(self, docs: Any) -> Any:
+        """These documents' places in order of case-folded name, then id."""
+        names, ids = self.names(), self.uids()
+        return ranking.ranks_of([(names[docnum], ids[docnum].tobytes()) for docnum in docs.tolist()])
 
-        def read() -> Any:
-            halves = numpy.ascontiguousarray(self.uids()).view(">u8").reshape(self.size, 2)
-            positions = numpy.lexsort((halves[:, 1], halves[:, 0]))
-            ranks = numpy.empty(self.size, dtype=numpy.int64)
-            ranks[positions] = numpy.arange(self.size)
-            return ranks
-
-        return self._kept("id_order", read)
+    def id_order(self, docs: Any) -> Any:
+        """These documents' places in order of id."""
+        halves = numpy.ascontiguousarray(self.uids()[docs]).view(">u8").reshape(len(docs), 2)
+        positions = numpy.lexsort((halves[:, 1], halves[:, 0]))
+        ranks = numpy.empty(len(docs), dtype=numpy.int64)
+        ranks[positions] = numpy.arange(len(docs))
+        return ranks
 
     def any_of(self, field: str, texts: Iterable[str]) -> int:
         return self.any_of_terms((field, text) for text in texts)
@@ -587,7 +620,17 @@ class _SearcherCache:
         return int(found)
 
     def every(self) -> int:
-        return self.query("every", Every())
+        """Every document not deleted."""
+
+        def read() -> int:
+            alive = numpy.ones(self.size, dtype=bool)
+            for segment, offset in self.reader.leaf_readers():
+                deleted = segment.deleted_docs_set
+                if deleted:
+                    alive[numpy.fromiter(deleted, dtype=numpy.int64, count=len(deleted)) + offset] = False
+            return self.to_bits(numpy.flatnonzero(alive))
+
+        return int(self._kept("every", read))
 
     def values(self, field: str) -> list[str]:
         found = self.entries.get(("values", field))
@@ -838,8 +881,8 @@ def _rank(
         closed=cache.mask(cache.term("status", _status_token("temporarily closed")))[docs],
         accepting=numpy.where(yes, 1, numpy.where(no, 0, -1)).astype(numpy.int8),
         assured=cache.assured_days()[docs],
-        name_order=cache.name_order()[docs],
-        id_order=cache.id_order()[docs],
+        name_order=cache.name_order(docs),
+        id_order=cache.id_order(docs),
     )
     return ranked_hits(lambda position: cache.uid(int(docs[position])), signals, order, limit)
 

@@ -128,6 +128,7 @@ _SERVICES = _Keyed(
 )
 _SERVICES_BY_ID = _SERVICES.query.where(Service.id.in_(bindparam("ids", expanding=True))).order_by(Service.id)
 _SERVICES_BETWEEN = _SERVICES.between.order_by(Service.id)
+_SERVICE_KEYS = select(_key(Service.id), Service.id).where(Service.id.in_(bindparam("ids", expanding=True)))
 _ATTRIBUTES = _Keyed(Attribute.link_id, _key(Attribute.taxonomy_term_id), Attribute.link_entity)
 _LANGUAGES = _Keyed(Language.service_id, Language.code)
 _SERVICE_AREAS = _Keyed(ServiceArea.service_id, ServiceArea.name)
@@ -235,33 +236,24 @@ class _DocumentReader:
         own_hours = read(_SERVICE_HOURS)  # (service, *SCHEDULE_FIELDS)
         sites_of = read(_SITES)  # (service, sal, location, latitude, longitude)
         wanted = [sites_of[service.key] for service in services if service.key in sites_of]
-        site_hours = self._among(_SITE_HOURS, [site[1] for sites in wanted for site in sites])
+        hours_of = self._hours_in_effect([service.key for service in services], own_hours, sites_of)
         addresses = {
             location: [row[1:] for row in rows]  # (city, postal_code, state_province)
             for location, rows in self._among(_ADDRESSES, {site[2] for sites in wanted for site in sites}).items()
         }
 
         pending = []
-        need_location_hours: set[Any] = set()
         need_organization_states: set[Any] = set()
         for service in services:
             sals = sites_of.get(service.key, ())
             sites = [Site(sal[3], sal[4], addresses.get(sal[2], ())) for sal in sals]
-            hours = schedules_in_effect(
-                own_hours.get(service.key, ()), (site_hours.get(sal[1], ()) for sal in sals), ()
-            )
-            if not hours:  # then its locations' hours count
-                need_location_hours.update(sal[2] for sal in sals)
             if not site_states(sites):  # then its organization's locations' states count
                 need_organization_states.add(service.organization_key)
-            pending.append((service, sals, sites, hours))
-        location_hours = self._among(_LOCATION_HOURS, need_location_hours)
+            pending.append((service, sites, hours_of.get(service.key, [])))
         organization_states = self._among(_ORGANIZATION_STATES, need_organization_states)
 
         documents = []
-        for service, sals, sites, hours in pending:
-            if not hours:
-                hours = [row for sal in sals for row in location_hours.get(sal[2], ())]
+        for service, sites, hours in pending:
             terms = attributes.get(service.key, ())
             documents.append(
                 build_document(
@@ -276,6 +268,36 @@ class _DocumentReader:
                 )
             )
         return documents
+
+    def _hours_in_effect(self, keys: Sequence[Any], own_hours: _Rows, sites_of: _Rows) -> dict[Any, list[Any]]:
+        """Each service's schedule rows (`documents.schedules_in_effect`): its own and its sites', else its
+        locations' hours."""
+        site_hours = self._among(_SITE_HOURS, [site[1] for key in keys for site in sites_of.get(key, ())])
+        found: dict[Any, list[Any]] = {}
+        need_location_hours: set[Any] = set()
+        for key in keys:
+            sals = sites_of.get(key, ())
+            found[key] = schedules_in_effect(own_hours.get(key, ()), (site_hours.get(sal[1], ()) for sal in sals), ())
+            if not found[key]:
+                need_location_hours.update(sal[2] for sal in sals)
+        location_hours = self._among(_LOCATION_HOURS, need_location_hours)
+        for key in keys:
+            if not found[key]:
+                found[key] = [row for sal in sites_of.get(key, ()) for row in location_hours.get(sal[2], ())]
+        return found
+
+    def schedules(self, service_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ScheduleRow]]:
+        """The schedules that say when each of these services is open, as plain rows."""
+        self._flush()
+        found: dict[uuid.UUID, list[ScheduleRow]] = {}
+        for start in range(0, len(service_ids), IN_LIMIT):
+            chunk = list(service_ids[start : start + IN_LIMIT])
+            rows = self.session.connection().execute(_SERVICE_KEYS, {"ids": chunk}).all()
+            ids: dict[Any, uuid.UUID] = {key: service_id for key, service_id in rows}
+            keys = list(ids)
+            hours = self._hours_in_effect(keys, self._among(_SERVICE_HOURS, keys), self._among(_SITES, keys))
+            found.update({ids[key]: [ScheduleRow(*row[1:]) for row in rows] for key, rows in hours.items()})
+        return found
 
     def _read_terms(self, keys: Iterable[Any]) -> None:
         """Read these taxonomy terms and their ancestors, unless already read."""
@@ -309,6 +331,12 @@ def load_documents(session: Session, service_ids: Sequence[uuid.UUID]) -> list[S
     for start in range(0, len(service_ids), BATCH_SIZE):
         documents.extend(reader.documents(list(service_ids[start : start + BATCH_SIZE])))
     return documents
+
+
+def load_schedules(session: Session, service_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ScheduleRow]]:
+    """The schedules that say when each of these services is open (`documents.schedules_in_effect`), read as
+    plain rows (nothing is loaded into the session)."""
+    return _DocumentReader(session).schedules(service_ids)
 
 
 def iter_all_documents(session: Session) -> Iterator[ServiceDocument]:

@@ -34,7 +34,7 @@ from directory.listings.models import (
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
-from directory.search.following import IndexFollower, latest_change
+from directory.search.following import IndexFollower, latest_change, load_schedules
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
 
@@ -298,27 +298,8 @@ def _visible(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
 
 def _open_now(session: Session, ids: list[uuid.UUID], now: datetime) -> dict[uuid.UUID, bool]:
     """Whether each of these services is open at `now`, from its hours."""
-    schedules = _schedules_for(session, ids)
+    schedules = load_schedules(session, ids)
     return {service_id: hours.is_open(schedules.get(service_id, []), now) is True for service_id in ids}
-
-
-def _schedules_for(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
-    found: dict[uuid.UUID, list[Any]] = {}
-    for start in range(0, len(ids), 500):
-        services = session.scalars(
-            select(Service)
-            .where(Service.id.in_(ids[start : start + 500]))
-            .options(
-                selectinload(Service.schedules),
-                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
-                selectinload(Service.service_at_locations)
-                .joinedload(ServiceAtLocation.location)
-                .selectinload(Location.schedules),
-            )
-        )
-        for service in services:
-            found[service.id] = service_schedules(service)
-    return found
 
 
 def _index_facets(session: Session, counts: Any) -> dict[str, list[dict[str, Any]]]:

@@ -356,8 +356,6 @@ def _docnums(bits: int) -> Iterator[int]:
             byte ^= low
 
 
-
-
 def _segment_postings(segment: Any, field: str, text: str) -> tuple[Any, Any]:
     """A term's postings in one segment, deleted documents included: (docnums, weights) as numpy arrays.
 
@@ -397,6 +395,7 @@ class _SearcherCache:
     MAX_TERMS = 4096  # at 100,000 documents a bitset is 12.5 KB: 50 MB at most
     MAX_ENTRIES = 512
     MAX_POSTINGS = 4_000_000  # 64 MB of posting arrays
+
     def __init__(self, searcher: Any, results: int = 256) -> None:
         self.searcher = searcher
         self.max_results = results  # a repeated search (the same words, filters, moment's staleness) costs nothing

@@ -7,6 +7,7 @@ same service loaded through the ORM.
 
 from __future__ import annotations
 
+import operator
 import uuid
 from datetime import date, timedelta
 
@@ -18,7 +19,7 @@ from directory import geo
 from directory.db import utcnow
 from directory.listings import models as m
 from directory.search import ServiceDocument, following
-from directory.search.documents import service_document
+from directory.search.documents import SCHEDULE_FIELDS, service_document, service_schedules
 from directory.search.vocabulary import SYNONYMS
 from tests import factories as f
 
@@ -153,6 +154,21 @@ def test_reader_documents_equal_the_rules_for_every_visible_service(db_session: 
     assert {doc.id: doc for doc in rebuilt} == expected
     assert len(loaded) == len(rebuilt) == len(expected)
     assert [doc.id for doc in rebuilt] == sorted(expected)  # a rebuild reads in id order
+
+
+@pytest.mark.usefixtures("batches")
+def test_schedules_read_as_rows_are_those_that_say_when_a_loaded_service_is_open(
+    db_session: Session, corpus: Corpus
+) -> None:
+    ids = [*corpus.visible, *corpus.hidden]
+    fields = operator.attrgetter(*SCHEDULE_FIELDS)
+    rows = following.load_schedules(db_session, [*ids, uuid.uuid4()])
+    db_session.expire_all()
+    for service_id in ids:
+        expected = [fields(row) for row in service_schedules(db_session.get_one(m.Service, service_id))]
+        assert [fields(row) for row in rows[service_id]] == expected
+    assert rows[corpus.meals.id]  # its locations' hours, for want of its own
+    assert set(rows) == set(ids)
 
 
 def test_rules_follow_parents_synonyms_sites_and_stale_capacity(db_session: Session, corpus: Corpus) -> None:

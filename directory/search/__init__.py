@@ -342,8 +342,8 @@ class InMemoryIndex:
             assured=numpy.array(
                 [math.nan if doc.assured_day is None else doc.assured_day for doc in docs], dtype=numpy.float64
             ),
-            name_order=ranking.ranks_of([(doc.name.casefold(), doc.id.bytes) for doc in docs]),
-            id_order=ranking.ranks_of([doc.id.bytes for doc in docs]),
+            name_order=lambda at: ranking.ranks_of([(docs[p].name.casefold(), docs[p].id.bytes) for p in at.tolist()]),
+            id_order=lambda at: ranking.ranks_of([docs[p].id.bytes for p in at.tolist()]),
         )
         return ranked_hits(lambda position: docs[position].id, signals, order, request.limit)
 

@@ -7,7 +7,7 @@ its documents. No Flask, no SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -55,8 +55,9 @@ class Signals:
 
     `text` is None when the search has no words; `distance` (miles, NaN where there is no place to measure)
     None without an origin. `accepting` is 1 yes, 0 no, -1 unknown, as of the request; `assured` the day number
-    of the last verification, NaN when never verified. `name_order` ranks the matches by name (case-folded),
-    then id; `id_order` by id alone.
+    of the last verification, NaN when never verified. `name_order(positions)` ranks the matches at these
+    positions by name (case-folded), then id; `id_order(positions)` by id alone: asked only of the matches that
+    need it (a tie at the edge of the page, a sort by name).
     """
 
     text: Any
@@ -64,8 +65,8 @@ class Signals:
     closed: Any
     accepting: Any
     assured: Any
-    name_order: Any
-    id_order: Any
+    name_order: Callable[[Any], Any]
+    id_order: Callable[[Any], Any]
 
 
 def freshness(assured: Any, today: date) -> Any:
@@ -116,23 +117,35 @@ def blend(signals: Signals, ranking: Ranking) -> tuple[Any, dict[str, Any]]:
     return score / total, parts
 
 
-def order(signals: Signals, score: Any, sort: Sort) -> Any:
-    """Positions of the matches in the order shown: by score (ties by name, then id); by distance (those
-    without a place last; ties by score, then id); or by name."""
+def order(signals: Signals, score: Any, sort: Sort, limit: int | None = None) -> Any:
+    """Positions of the first `limit` matches in the order shown: by score (ties by name, then id); by distance
+    (those without a place last; ties by score, then id); or by name."""
+    everything = numpy.arange(len(score))
     if sort == "name":
-        return numpy.argsort(signals.name_order, kind="stable")
+        return everything[numpy.argsort(signals.name_order(everything), kind="stable")][:limit]
     if sort == "distance" and signals.distance is not None:
-        distance = signals.distance
-        unknown = numpy.isnan(distance)
-        return numpy.lexsort((signals.id_order, -score, numpy.where(unknown, 0.0, distance), unknown))
-    return numpy.lexsort((signals.name_order, -score))
+        nearness_key = numpy.where(numpy.isnan(signals.distance), numpy.inf, signals.distance)
+        chosen = _best(nearness_key, limit)
+        keys = (signals.id_order(chosen), -score[chosen], nearness_key[chosen])
+        return chosen[numpy.lexsort(keys)][:limit]
+    chosen = _best(-score, limit)
+    return chosen[numpy.lexsort((signals.name_order(chosen), -score[chosen]))][:limit]
+
+
+def _best(key: Any, limit: int | None) -> Any:
+    """Positions whose key is among the `limit` smallest, every tie at the edge included, in position order."""
+    if limit is None or limit >= len(key):
+        return numpy.arange(len(key))
+    if limit <= 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    edge = numpy.partition(key, limit - 1)[limit - 1]
+    return numpy.flatnonzero(key <= edge)
 
 
 def rank(signals: Signals, ranking: Ranking, limit: int | None) -> tuple[Any, Any, dict[str, Any]]:
     """(positions of the best `limit` matches in order, every match's score, every match's parts)."""
     score, parts = blend(signals, ranking)
-    positions = order(signals, score, ranking.sort)
-    return (positions if limit is None else positions[:limit]), score, parts
+    return order(signals, score, ranking.sort, limit), score, parts
 
 
 def ranks_of(keys: list[Any]) -> Any:

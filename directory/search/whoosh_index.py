@@ -39,7 +39,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.structfile import BufferFile
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
-from whoosh.query import Every, Phrase, Query
+from whoosh.query import Phrase, Query
 from whoosh.util.numeric import byte_to_length
 
 from directory import geo
@@ -546,6 +546,10 @@ class _SearcherCache:
 
         return cast(tuple[Any, Any, Any], self._kept("coordinates", read))
 
+    def located(self) -> int:
+        """The documents with a located site (those with grid cells)."""
+        return int(self._kept("located", lambda: self.to_bits(numpy.unique(self.coordinates()[0]))))
+
     def distances(self, docs: Any, latitude: float, longitude: float) -> Any:
         """Miles from a point to each of these documents' nearest located site (NaN: none located)."""
         located, lats, lons = self.coordinates()
@@ -609,14 +613,6 @@ class _SearcherCache:
 
     def put_result(self, key: Any, value: Any) -> Any:
         return self._put(self.results, key, value, self.max_results) if self.max_results > 0 else value
-
-    def query(self, key: Any, query: Query) -> int:
-        """The documents a (filter) query matches, unscored."""
-        found = self.entries.get(("query", key))
-        if found is None:
-            docnums = numpy.fromiter(self.searcher.docs_for_query(query), dtype=numpy.int64)
-            found = self._put(self.entries, ("query", key), self.to_bits(docnums), self.MAX_ENTRIES)
-        return int(found)
 
     def every(self) -> int:
         """Every document not deleted."""
@@ -716,7 +712,7 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
     if filters.cells or filters.areas:
         by_area = 0
         if filters.areas:  # services with no location of their own, serving the person's area: nothing to measure
-            by_area = cache.any_of("area", filters.areas) & ~cache.query("has-cell", Every("cell"))
+            by_area = cache.any_of("area", filters.areas) & ~cache.located()
         inner = cache.any_of("cell", filters.inner_cells) | by_area
         cut = cache.any_of("cell", filters.cells) & ~inner  # in a cell the circle cuts
         if filters.near is not None and bits & cut:  # measured exactly where the index has the coordinates
@@ -880,8 +876,8 @@ def _rank(
         closed=cache.mask(cache.term("status", _status_token("temporarily closed")))[docs],
         accepting=numpy.where(yes, 1, numpy.where(no, 0, -1)).astype(numpy.int8),
         assured=cache.assured_days()[docs],
-        name_order=cache.name_order(docs),
-        id_order=cache.id_order(docs),
+        name_order=lambda at: cache.name_order(docs[at]),
+        id_order=lambda at: cache.id_order(docs[at]),
     )
     return ranked_hits(lambda position: cache.uid(int(docs[position])), signals, order, limit)
 

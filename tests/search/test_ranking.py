@@ -27,6 +27,9 @@ def signals(count: int, **given: object) -> Signals:
         "id_order": numpy.arange(count),
     }
     values.update(given)
+    for name in ("name_order", "id_order"):  # as an index gives them: the ranks of the positions asked about
+        ranks = values[name]
+        values[name] = lambda at, ranks=ranks: ranks[at]  # type: ignore[misc]
     return Signals(**values)  # type: ignore[arg-type]
 
 
@@ -121,3 +124,28 @@ def test_many_distances_at_once_equal_one_at_a_time() -> None:
     at_once = geo.distance_miles_array(45.52, -122.68, lats, lons)
     one_by_one = [geo.distance_miles(45.52, -122.68, lat, lon) for lat, lon in points]
     assert at_once.tolist() == pytest.approx(one_by_one, rel=1e-12)
+
+
+def test_a_tie_at_the_edge_of_the_page_is_settled_by_name_among_all_tied() -> None:
+    asked: list[int] = []
+    ranks = numpy.array([0, 3, 2, 1, 4])
+
+    def name_order(at: numpy.ndarray) -> numpy.ndarray:
+        asked.extend(at.tolist())
+        return ranks[at]
+
+    some = signals(5, accepting=numpy.array([1, -1, -1, -1, 0], dtype=numpy.int8))
+    some = Signals(**{**vars(some), "name_order": name_order})
+    positions, _, _ = ranking.rank(some, Ranking(today=TODAY), limit=2)
+    assert positions.tolist() == [0, 3]  # of the three tied at 0.6, the first by name
+    assert sorted(asked) == [0, 1, 2, 3]  # names were needed only for those that could be shown
+
+
+def test_distance_order_keeps_every_tie_at_the_edge() -> None:
+    spread = signals(
+        4,
+        distance=numpy.array([5.0, 1.0, 5.0, 9.0]),
+        accepting=numpy.array([0, 1, 1, 1], dtype=numpy.int8),
+    )
+    positions, _, _ = ranking.rank(spread, Ranking(today=TODAY, origin=(0.0, 0.0), sort="distance"), limit=2)
+    assert positions.tolist() == [1, 2]  # of the two at 5 miles, the one taking clients

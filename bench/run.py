@@ -797,15 +797,15 @@ def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[st
     measured = queries[: len(first_times)]  # the warm passes and the baseline repeat exactly what the first pass did
     # Warm: the index's caches of postings, filters and columns are filled, but every answer is worked out again
     # (no answer remembered): what a search that is not a repeat costs. Then the same with answers remembered.
-    pages, index = app.extensions["directory.search_pages"], app.extensions["directory.index"]
+    pages, search_index = app.extensions["directory.search_pages"], app.extensions["directory.index"]
     remembered = pages.size
     pages.size = 0
-    index.keep_results(0)
+    search_index.keep_results(0)
     with step(f"search x{len(measured)}, warm pass", timings):
         warm_times = time_searches(client, measured, args.step_limit)
     measured = measured[: len(warm_times)]
     pages.size = remembered
-    index.keep_results(256)
+    search_index.keep_results(256)
     time_searches(client, measured, args.step_limit)  # each answer made once more, now remembered
     with step(f"search x{len(measured)}, repeated", timings):
         repeat_times = time_searches(client, measured, args.step_limit)

@@ -213,10 +213,14 @@ def build_document(
     for area in service_areas:
         areas.update(_area_tokens(area or "", default_state))
     codes_spoken = sorted({code.lower() for code in languages if code})
-    insurance = sorted({str(row.get("category")) for row in service.insurance_accepted if isinstance(row, dict)})
+    insurance = sorted(
+        {str(row["category"]) for row in service.insurance_accepted if isinstance(row, dict) and row.get("category")}
+    )
     # As Service.current_accepting_new_clients: a stale capacity update no longer says anything.
     accepting = None if capacity_is_stale(service.capacity_updated_at) else service.accepting_new_clients
-    modified = int(service.last_modified.timestamp()) if service.last_modified else 0
+    # Whole seconds since the epoch; a naive time is UTC, as SQLite gives it back (`timestamp()` would take it
+    # for the machine's local time).
+    modified = epoch_microseconds(service.last_modified) // 1_000_000 if service.last_modified else 0
     return ServiceDocument(
         id=service.id,
         name=service.name,

@@ -8,8 +8,9 @@ same service loaded through the ORM.
 from __future__ import annotations
 
 import operator
+import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -230,3 +231,24 @@ def test_loading_documents_sees_changes_not_yet_flushed(db_session: Session, cor
 
     assert doc.name == "Renamed"
     assert db_session.scalar(select(m.Service.name).where(m.Service.id == corpus.plain.id)) == "Renamed"
+
+
+def test_modified_is_seconds_since_the_epoch_in_utc_whatever_the_machines_time_zone(
+    db_session: Session, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stamp = db_session.get_one(m.Service, corpus.clinic.id).last_modified
+    expected = int((stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).timestamp())
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        (doc,) = following.load_documents(db_session, [corpus.clinic.id])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert doc.modified == expected
+
+
+def test_an_insurance_entry_without_a_category_is_not_indexed_as_one(db_session: Session) -> None:
+    service = f.ServiceFactory(insurance_accepted=[{"plan": "Some plan"}, {"category": "medicare"}])
+    (doc,) = following.load_documents(db_session, [service.id])
+    assert doc.insurance == ("medicare",)

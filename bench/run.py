@@ -13,7 +13,8 @@ For each size (`--sizes`, or BENCH_SIZES; default 10000,100000), in bench/.work/
    varied client profiles;
 4. under gunicorn (4 sync workers on 127.0.0.1), each worker warmed: a bounded load of the search mix from
    separate processes (requests per second, errors, then each worker's peak RSS), then edits through the write API
-   timed until search returns them.
+   timed until search returns them; then the same load again with no answer remembered (DIRECTORY_SEARCH_PAGE_MEMORY
+   and DIRECTORY_SEARCH_RESULTS_CACHE 0), as if no search ever repeated another.
 
 A search pass or the match run that is still going after --step-limit seconds (BENCH_STEP_LIMIT, default 240)
 stops there with what it has, says so, and records how many it did: slow code cannot make `make bench` endless.
@@ -497,11 +498,14 @@ def free_port() -> int:
 class Server:
     """gunicorn serving the app (app:app) with sync workers on 127.0.0.1; always stopped by `stop()`."""
 
-    def __init__(self, database: Path, index_dir: Path, workers: int, logfile: Path) -> None:
+    def __init__(
+        self, database: Path, index_dir: Path, workers: int, logfile: Path, settings: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.logfile = logfile
         env = {
             **os.environ,
+            **(settings or {}),
             "DIRECTORY_DATABASE_URL": f"sqlite:///{database}",
             "DIRECTORY_INDEX_BACKEND": "whoosh",
             "DIRECTORY_INDEX_DIR": str(index_dir),
@@ -840,6 +844,17 @@ def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[st
             fresh = freshness(server, token, edit_targets(database, args.edits))
     finally:
         server.stop()
+    # The same load with no answer remembered (neither by a worker nor by its searcher): what the machine does
+    # when no search repeats one before it.
+    forgetful = {"DIRECTORY_SEARCH_PAGE_MEMORY": "0", "DIRECTORY_SEARCH_RESULTS_CACHE": "0"}
+    server = Server(database, index_dir, args.workers, run_dir / "gunicorn-uncached.log", forgetful)
+    try:
+        server.wait_ready()
+        warm_workers(server, paths)
+        with step(f"load, {args.seconds:.0f} s, no answer remembered", timings):
+            uncached = load_test(server, paths, args.seconds, args.load_procs)
+    finally:
+        server.stop()
     if server.process.returncode not in (0, None):
         log(f"   gunicorn exited with {server.process.returncode}")
 
@@ -859,6 +874,7 @@ def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[st
         "freshness_p95_s": fresh["p95_s"],
         "rss_mb": max(rss.values()) if rss else None,
         "throughput_rps": load["throughput_rps"],
+        "throughput_uncached_rps": uncached["throughput_rps"],
         "errors": load["errors"],
         # details
         "queries": len(measured),
@@ -880,6 +896,7 @@ def run_size(size: int, args: argparse.Namespace, zips: list[Zip], info: dict[st
         "rss_private_mb_workers": sorted(private.values()),
         "rss_shared_file_mb_workers": sorted(shared.values()),
         "throughput": {**load, "workers": args.workers, "warm_up_requests": warmed},
+        "throughput_uncached": uncached,
         "bulk_load": prepared.load,
         "steps_s": timings,
     }
@@ -911,6 +928,8 @@ METRICS: list[Metric] = [
     ("  of which private (after the load)", lambda r: max(r.get("rss_private_mb_workers") or [0]) or None, None, True),
     ("throughput rps (4 workers)", lambda r: r["throughput_rps"], 200, False),
     ("errors under load", lambda r: r["errors"], 0, True),
+    ("throughput rps, no answer remembered", lambda r: r.get("throughput_uncached_rps"), None, False),
+    ("  errors", lambda r: (r.get("throughput_uncached") or {}).get("errors"), None, True),
     ("bulk load services/s", lambda r: r["bulk_load"]["services_per_s"], None, False),
 ]
 

@@ -32,13 +32,16 @@ from typing import Any, cast
 
 import numpy
 from whoosh import index as whoosh_index
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import Composable, StandardAnalyzer, StemmingAnalyzer, Token
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.structfile import BufferFile
 from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.query import Phrase, Query
 from whoosh.util.numeric import byte_to_length
 
@@ -188,6 +191,82 @@ def _read_buffers_in_place() -> None:
 
 _read_buffers_in_place()
 
+
+class _FusedStemmingAnalyzer(Composable):  # type: ignore[misc]
+    """Whoosh's `StemmingAnalyzer()` (regex words, lower case, stop words and one-letter words out, Porter
+    stems) in one loop instead of four chained generators: the same tokens, half the work a token.
+
+    Analysing text was some two fifths of writing an index. Anything but the plain case (stop words kept,
+    character offsets, original text, a value not to be split) goes to `StemmingAnalyzer` itself.
+    """
+
+    is_morph = True
+    CACHE = 50_000  # stems remembered (StemFilter's own bound)
+
+    def __init__(self) -> None:
+        self._plain = StemmingAnalyzer()
+        self._stems: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_plain": self._plain, "_stems": {}}
+
+    def has_morph(self) -> bool:
+        return True
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        if chars or keeporiginal or not removestops or not tokenize or not isinstance(value, str):
+            yield from self._plain(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        stems = self._stems
+        position = None  # as StopFilter renumbers: the first word kept keeps its place, the rest follow on
+        for number, match in enumerate(default_pattern.finditer(value)):
+            word = match.group(0).lower()
+            if len(word) < 2 or word in STOP_WORDS:
+                continue
+            stemmed = stems.get(word)
+            if stemmed is None:
+                if len(stems) >= self.CACHE:
+                    stems.clear()
+                stemmed = stems[word] = porter_stem(word)
+            token.text = stemmed
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                position = start_pos + number if position is None else position + 1
+                token.pos = position
+            yield token
+
+
 INDEX_NAME = "services"
 PARALLEL_REBUILD_AT = 2000  # documents
 REBUILD_PROCS = 4
@@ -230,7 +309,7 @@ def _hour_bits(tokens: tuple[str, ...]) -> bytes:
 
 
 def build_schema() -> Schema:
-    stem = StemmingAnalyzer()
+    stem = _FusedStemmingAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         name=TEXT(analyzer=stem, field_boost=TEXT_FIELDS["name"]),

@@ -66,3 +66,42 @@ def test_opening_a_searcher_does_not_copy_the_index_into_memory(tmp_path: Path) 
     assert on_disk > 1_000_000
     assert peak < on_disk / 2  # copying the postings and term tables in took more than the index's size
     assert len(index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=5)).hits) == 5
+
+
+def _tokens(analyzer: object, text: str, **options: object) -> list[tuple[str, int | None, float]]:
+    return [(t.text, getattr(t, "pos", None), t.boost) for t in analyzer(text, **options)]  # type: ignore[operator]
+
+
+def test_the_fused_analyzer_gives_the_tokens_stemming_analyzer_gives() -> None:
+    from whoosh.analysis import StemmingAnalyzer
+
+    from directory.search.whoosh_index import _FusedStemmingAnalyzer
+
+    fused, plain = _FusedStemmingAnalyzer(), StemmingAnalyzer()
+    rng = random.Random(11)  # noqa: S311
+    alphabet = "abcdefghij ABC  .,;-'é ñ ü 中 42 the of a I s x\n\t*"
+    texts = [
+        "The Food Bank of the Columbia Gorge: groceries, diapers & rent help.",
+        "Counseling for adults 18+ (Medicaid, OHP); walk-ins Mon-Fri 9.30-5.",
+        "of the a",
+        "",
+        "e.g. U.S. veterans' benefits — ayuda en español, niños y familias",
+        *("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60))) for _ in range(400)),
+        *(
+            " ".join(rng.choice([*WORDS, "the", "and", "a", "is", "running", "housing"]) for _ in range(30))
+            for _ in range(50)
+        ),
+    ]
+    for text in texts:
+        for options in (
+            {},
+            {"positions": True},
+            {"positions": True, "start_pos": 5},
+            {"mode": "index"},
+            {"mode": "query"},
+        ):
+            assert _tokens(fused, text, **options) == _tokens(plain, text, **options), (text, options)
+        # what it hands to StemmingAnalyzer itself
+        for options in ({"chars": True, "positions": True}, {"removestops": False}, {"tokenize": False}):
+            assert _tokens(fused, text, **options) == _tokens(plain, text, **options), (text, options)
+    assert pickle.loads(pickle.dumps(fused)) == fused  # noqa: S301 - a rebuild sends the schema to its processes

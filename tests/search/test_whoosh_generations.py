@@ -183,6 +183,25 @@ def test_a_big_rebuild_writes_with_several_processes_and_finds_every_document(
     index.close()
 
 
+@pytest.mark.parametrize(("documents", "segments"), [(400, 4), (450, 5)])
+def test_a_rebuild_bigger_than_a_round_writes_round_after_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: int, segments: int
+) -> None:
+    from directory.search import whoosh_index
+
+    monkeypatch.setattr(whoosh_index, "PARALLEL_REBUILD_AT", 40)
+    monkeypatch.setattr(whoosh_index, "ROUND_DOCS", 200)  # two of Whoosh's batches of 100: one for each process
+    monkeypatch.setattr(whoosh_index.os, "cpu_count", lambda: 2)
+    index = WhooshIndex(tmp_path / "services")
+    docs = [doc(f"Pantry {n}") for n in range(documents - 1)] + [doc("Shelter")]
+    assert index.rebuild(iter(docs), position=6) == documents
+    assert index.count() == documents
+    assert names(index, "shelter") == 1  # from the last round
+    assert len(index.search(SearchRequest(understand("pantry"), SearchFilters(), limit=None)).hits) == documents - 1
+    assert len(list((tmp_path / "services").resolve().glob("*.seg"))) == segments  # a round's, none merged
+    index.close()
+
+
 def test_an_index_written_with_other_field_formats_counts_as_unusable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ suite against PostgreSQL; the default is an in-memory SQLite database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,28 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (the shared material lives beside the project)")
     return path
+
+
+@contextlib.contextmanager
+def seeded_county(folder: Path, **config: Any) -> Iterator[Flask]:
+    """An app on its own file database in `folder`, seeded with the county (`flask seed`), the scoped session
+    bound to it while the block runs (then bound back to what it was)."""
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'county.sqlite3'}", **config}
+    )
+    engine: Engine = app.extensions["directory.engine"]
+    previous = Session.session_factory.kw.get("bind")
+    Session.remove()
+    Session.configure(bind=engine)
+    try:
+        Base.metadata.create_all(engine)
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
+        yield app
+    finally:
+        Session.remove()
+        Session.configure(bind=previous)
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -16,13 +16,12 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from directory import create_app
-from directory.db import Base
 from directory.db import Session as ScopedSession
 from directory.search import InMemoryIndex, SearchIndex, following
 from directory.search.following import IndexFollower
 from directory.search.operations import Found, ServiceSearch, find_services
 from directory.search.whoosh_index import WhooshIndex
+from tests.conftest import seeded_county
 
 NOW = datetime(2026, 12, 1, 10, 30).astimezone()  # a Tuesday morning
 
@@ -30,25 +29,8 @@ NOW = datetime(2026, 12, 1, 10, 30).astimezone()  # a Tuesday morning
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Path]]:
     folder = tmp_path_factory.mktemp("parity")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "DATABASE_URL": f"sqlite:///{folder / 'county.sqlite3'}",
-            "INDEX_BACKEND": "memory",
-        }
-    )
-    engine = app.extensions["directory.engine"]
-    previous = ScopedSession.session_factory.kw.get("bind")
-    ScopedSession.remove()
-    ScopedSession.configure(bind=engine)
-    Base.metadata.create_all(engine)
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
-    yield app, folder
-    ScopedSession.remove()
-    ScopedSession.configure(bind=previous)
-    engine.dispose()
+    with seeded_county(folder, INDEX_BACKEND="memory") as app:
+        yield app, folder
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from directory import create_app
-from directory.db import Base
 from directory.db import Session as ScopedSession
 from directory.listings import models as m
+from tests.conftest import seeded_county
 from tests.search.judged_queries import JUDGED
 
 NDCG_FLOOR = 0.93  # measured 0.937 over 55 queries when this landed
@@ -28,36 +27,18 @@ SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data" / "county"
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, dict[uuid.UUID, set[str]]]]:
     folder = tmp_path_factory.mktemp("judged")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "DATABASE_URL": f"sqlite:///{folder / 'county.sqlite3'}",
-            "INDEX_DIR": str(folder / "index" / "services"),
-            "SEED_DIR": str(SEED_DIR),
-        }
-    )
-    engine = app.extensions["directory.engine"]
-    previous = ScopedSession.session_factory.kw.get("bind")
-    ScopedSession.remove()
-    ScopedSession.configure(bind=engine)
-    Base.metadata.create_all(engine)
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        codes: dict[uuid.UUID, set[str]] = {}
-        rows = ScopedSession().execute(
-            select(m.Attribute.link_id, m.TaxonomyTerm.code)
-            .join(m.TaxonomyTerm, m.TaxonomyTerm.id == m.Attribute.taxonomy_term_id)
-            .where(m.Attribute.link_entity == "service")
-        )
-        for service_id, code in rows:
-            codes.setdefault(service_id, set()).add(code)
-        visible = set(ScopedSession().scalars(select(m.Service.id).where(m.Service.status.in_(m.VISIBLE_STATUSES))))
-    yield app, {service_id: found for service_id, found in codes.items() if service_id in visible}
-    ScopedSession.remove()
-    ScopedSession.configure(bind=previous)
-    engine.dispose()
+    with seeded_county(folder, INDEX_DIR=str(folder / "index" / "services"), SEED_DIR=str(SEED_DIR)) as app:
+        with app.app_context():
+            codes: dict[uuid.UUID, set[str]] = {}
+            rows = ScopedSession().execute(
+                select(m.Attribute.link_id, m.TaxonomyTerm.code)
+                .join(m.TaxonomyTerm, m.TaxonomyTerm.id == m.Attribute.taxonomy_term_id)
+                .where(m.Attribute.link_entity == "service")
+            )
+            for service_id, code in rows:
+                codes.setdefault(service_id, set()).add(code)
+            visible = set(ScopedSession().scalars(select(m.Service.id).where(m.Service.status.in_(m.VISIBLE_STATUSES))))
+        yield app, {service_id: found for service_id, found in codes.items() if service_id in visible}
 
 
 def grade(codes: set[str], judged: dict[str, int]) -> int:

@@ -13,7 +13,7 @@ A service with no usable schedule has unknown hours (None), never "closed".
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
@@ -38,6 +38,28 @@ class ScheduleLike(Protocol):
     byyearday: str | None
     opens_at: str | None
     closes_at: str | None
+
+
+@dataclass(slots=True)
+class ScheduleRow:
+    """A schedule's hours without the ORM: the fields of `ScheduleLike`, in this order."""
+
+    valid_from: date | None
+    valid_to: date | None
+    dtstart: date | None
+    until: date | None
+    count: int | None
+    freq: str | None
+    interval: int | None
+    byday: str | None
+    bymonthday: str | None
+    byweekno: str | None
+    byyearday: str | None
+    opens_at: str | None
+    closes_at: str | None
+
+
+SCHEDULE_FIELDS = tuple(field.name for field in fields(ScheduleRow))
 
 
 def _clock(value: str | None) -> time | None:
@@ -220,13 +242,15 @@ def open_hour_tokens(rows: Iterable[ScheduleLike]) -> set[str]:
         if _is_exception(row) and row.valid_from is not None:  # special hours: the weekdays of its dates
             span = max(0, min(((row.valid_to or row.valid_from) - row.valid_from).days, 6))
             weekdays = sorted({(row.valid_from + timedelta(days=n)).weekday() for n in range(span + 1)})
+        # Closing on the hour (17:00) does not open that hour; closing within it (17:30) does.
+        closing_hour = closes.hour if closes.minute or closes == time.max else closes.hour - 1
         for weekday in weekdays:
-            last_hour = closes.hour if closes >= opens else 23
+            last_hour = closing_hour if closes >= opens else 23
             for hour in range(opens.hour, last_hour + 1):
                 tokens.add(f"{WEEKDAYS[weekday]}{hour:02d}")
             if closes < opens:
                 following = WEEKDAYS[(weekday + 1) % 7]
-                for hour in range(0, closes.hour + 1):
+                for hour in range(0, closing_hour + 1):
                     tokens.add(f"{following}{hour:02d}")
     return tokens
 

@@ -12,11 +12,12 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy
 
 from directory import geo
+from directory.listings import hours
 from directory.search import ranking
 from directory.search.query import UnderstoodQuery, fold
 from directory.search.ranking import Ranking
@@ -49,6 +50,9 @@ class ServiceDocument:
     areas: tuple[str, ...] = ()  # service area tokens (directory.geo.area_tokens)
     open_hours: tuple[str, ...] = ()  # weekday-hour tokens it may be open in (directory.listings.hours)
     open_hours_sure: tuple[str, ...] = ()  # ... and those it is surely open throughout, on any date
+    # Its schedule rows (the fields of hours.ScheduleRow), where some hour needs an exact look: an hour it may
+    # be open in but not throughout, or one that depends on the date (a season, a monthly day, special hours).
+    schedule: tuple[tuple[Any, ...], ...] = ()
     modified: int = 0  # last modification, seconds since the epoch
     coordinates: tuple[tuple[float, float], ...] = ()  # (latitude, longitude) of each located site
     assured_day: int | None = None  # last verified, days since 1970-01-01 (ranking.day_number)
@@ -84,19 +88,15 @@ class SearchFilters:
     areas: tuple[str, ...] = ()  # ... or, for services without a location, serving any of these areas
     inner_cells: tuple[str, ...] = ()  # those of `cells` wholly within the distance asked for
     # The distance asked for, (latitude, longitude, miles): a document in a cell the circle cuts is then
-    # measured exactly from its coordinates (one without coordinates stays unsure).
+    # measured exactly from its coordinates (one without coordinates counts as near).
     near: tuple[float, float, float] | None = None
-    open_hour: str | None = None  # may be open in this weekday-hour
+    open_at: datetime | None = None  # open at this local wall-clock time (to the minute), from its hours
     service_ids: tuple[uuid.UUID, ...] | None = None
-    # Near and open as the tokens say, they may still be too far or closed: a search can first ask for those
-    # (SearchRequest.unsure), check them exactly and hand back the ones that pass here. Then only services
-    # surely near and open (an inner cell, open throughout the hour) or confirmed match.
-    confirmed: tuple[uuid.UUID, ...] | None = None
 
     @property
-    def approximate(self) -> bool:
-        """Whether the index alone cannot say for sure (open now; a distance without a point to measure from)."""
-        return bool(self.open_hour or (self.cells and self.near is None))
+    def open_hour(self) -> str | None:
+        """The weekday-hour token of `open_at` ("TU14")."""
+        return hours.hour_token(self.open_at) if self.open_at is not None else None
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,6 @@ class SearchRequest:
     filters: SearchFilters = field(default_factory=SearchFilters)
     limit: int | None = 200  # None: every match
     facets: bool = False  # count FACET_FIELDS over every match (not just the hits returned)
-    unsure: bool = False  # only the matches the filters' tokens cannot vouch for, unscored, every one
     # Order the matches as a search shows them (ranking.rank over every match, or the best RERANK_POOL by
     # words); without it, by words alone (or index order when there are none).
     ranking: Ranking | None = None
@@ -208,23 +207,32 @@ def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
         return False
     if filters.modified_after is not None and doc.modified <= filters.modified_after:
         return False
-    return _near_and_open(doc, filters) is not None
+    return _near(doc, filters) and _open(doc, filters)
 
 
-def _near_and_open(doc: ServiceDocument, filters: SearchFilters) -> bool | None:
-    """None: not near or not open; True: surely both; False: maybe (needs an exact look)."""
-    by_area = not doc.cells and bool(set(filters.areas) & set(doc.areas))
-    if (filters.cells or filters.areas) and not (set(filters.cells) & set(doc.cells) or by_area):
-        return None
-    if filters.open_hour and filters.open_hour not in doc.open_hours:
-        return None
-    near = not filters.cells or by_area or bool(set(filters.inner_cells) & set(doc.cells))
-    if not near and filters.near is not None and doc.coordinates:  # in a cell the circle cuts: measure
-        if _nearest(doc, filters.near[0], filters.near[1]) > filters.near[2]:
-            return None
-        near = True
-    open_ = not filters.open_hour or filters.open_hour in doc.open_hours_sure
-    return near and open_
+def _near(doc: ServiceDocument, filters: SearchFilters) -> bool:
+    """Within the distance asked for: in a cell wholly inside it, or measured, or serving the area."""
+    if not (filters.cells or filters.areas):
+        return True
+    if not doc.cells:
+        return bool(set(filters.areas) & set(doc.areas))
+    if not set(filters.cells) & set(doc.cells):
+        return False
+    if set(filters.inner_cells) & set(doc.cells) or filters.near is None or not doc.coordinates:
+        return True  # without a point to measure from, any of the cells will do
+    return _nearest(doc, filters.near[0], filters.near[1]) <= filters.near[2]
+
+
+def _open(doc: ServiceDocument, filters: SearchFilters) -> bool:
+    """Open at `open_at`: an hour it is open throughout, else what its schedule says exactly."""
+    hour = filters.open_hour
+    if filters.open_at is None or hour is None:
+        return True
+    if hour not in doc.open_hours:
+        return False
+    if hour in doc.open_hours_sure:
+        return True
+    return hours.is_open([hours.ScheduleRow(*row) for row in doc.schedule], filters.open_at) is True
 
 
 def _nearest(doc: ServiceDocument, latitude: float, longitude: float) -> float:
@@ -233,19 +241,6 @@ def _nearest(doc: ServiceDocument, latitude: float, longitude: float) -> float:
         return math.nan
     points = numpy.array(doc.coordinates, dtype=numpy.float64)
     return float(geo.distance_miles_array(latitude, longitude, points[:, 0], points[:, 1]).min())
-
-
-def matches_request(doc: ServiceDocument, request: SearchRequest) -> bool:
-    """The filters, then what an unsure request or confirmed services change (as every index implements)."""
-    filters = request.filters
-    if not matches_filters(doc, filters):
-        return False
-    sure = _near_and_open(doc, filters) if filters.approximate else True
-    if request.unsure:
-        return sure is False
-    if filters.confirmed is not None and filters.approximate:
-        return bool(sure) or doc.id in filters.confirmed
-    return True
 
 
 def ranked_hits(
@@ -302,7 +297,7 @@ class InMemoryIndex:
         hits = []
         tiers: dict[uuid.UUID, int] = {}  # strong evidence first, as WhooshIndex ranks
         for doc in self.documents.values():
-            if not matches_request(doc, request):
+            if not matches_filters(doc, request.filters):
                 continue
             strong, score = _score(doc, request.query) if request.query and not request.query.is_empty else (True, 1.0)
             if score > 0:
@@ -320,7 +315,7 @@ class InMemoryIndex:
                         facets[name][value] = facets[name].get(value, 0) + 1
                 label = accepting_label(current_accepting(doc, request.filters.stale_before))
                 facets["accepting"][label] = facets["accepting"].get(label, 0) + 1
-        if request.ranking is not None and not request.unsure:
+        if request.ranking is not None:
             hits = self._ranked(hits, request, request.ranking)
         return SearchResults(hits[: request.limit] if request.limit is not None else hits, total, facets)
 

@@ -7,7 +7,6 @@ instead of loading object graphs (a full rebuild reads every service).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import operator
 import uuid
@@ -16,7 +15,13 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from directory import geo
-from directory.listings.hours import ScheduleLike, open_hour_tokens, open_throughout_tokens
+from directory.listings.hours import (
+    SCHEDULE_FIELDS,
+    ScheduleLike,
+    ScheduleRow,
+    open_hour_tokens,
+    open_throughout_tokens,
+)
 from directory.listings.models import Location, Schedule, Service, ServiceStatus, TaxonomyTerm, capacity_is_stale
 from directory.search import ServiceDocument, epoch_microseconds
 from directory.search.ranking import day_number
@@ -77,26 +82,6 @@ class Site(NamedTuple):
     addresses: Sequence[tuple[str | None, str | None, str | None]]  # (city, postal_code, state_province)
 
 
-@dataclasses.dataclass(slots=True)
-class ScheduleRow:
-    """A schedule's hours without the ORM: the fields of `hours.ScheduleLike`, in this order."""
-
-    valid_from: date | None
-    valid_to: date | None
-    dtstart: date | None
-    until: date | None
-    count: int | None
-    freq: str | None
-    interval: int | None
-    byday: str | None
-    bymonthday: str | None
-    byweekno: str | None
-    byyearday: str | None
-    opens_at: str | None
-    closes_at: str | None
-
-
-SCHEDULE_FIELDS = tuple(field.name for field in dataclasses.fields(ScheduleRow))
 _schedule_key: Callable[[ScheduleLike], tuple[Any, ...]] = operator.attrgetter(*SCHEDULE_FIELDS)
 
 
@@ -221,6 +206,9 @@ def build_document(
     # Whole seconds since the epoch; a naive time is UTC, as SQLite gives it back (`timestamp()` would take it
     # for the machine's local time).
     modified = epoch_microseconds(service.last_modified) // 1_000_000 if service.last_modified else 0
+    schedules = list(schedules)
+    # The rows themselves only where some hour needs an exact look ("open now" at 9:15 when it opens at 9:30).
+    may_open, surely_open = open_hours(schedules), open_hours_sure(schedules)
     return ServiceDocument(
         id=service.id,
         name=service.name,
@@ -243,8 +231,9 @@ def build_document(
         capacity_updated=epoch_microseconds(service.capacity_updated_at) if service.capacity_updated_at else None,
         cells=tuple(sorted(cells)),
         areas=tuple(sorted(areas)),
-        open_hours=open_hours(schedules),
-        open_hours_sure=open_hours_sure(schedules),
+        open_hours=may_open,
+        open_hours_sure=surely_open,
+        schedule=tuple(map(_schedule_key, schedules)) if may_open != surely_open else (),
         modified=modified,
         coordinates=tuple(coordinates),
         assured_day=day_number(service.assured_date) if service.assured_date else None,

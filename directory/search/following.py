@@ -27,6 +27,7 @@ from sqlalchemy import Select, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from directory.listings.hours import SCHEDULE_FIELDS, ScheduleRow
 from directory.listings.models import (
     VISIBLE_STATUSES,
     Address,
@@ -44,8 +45,6 @@ from directory.listings.models import (
 )
 from directory.search import SearchIndex, ServiceDocument
 from directory.search.documents import (
-    SCHEDULE_FIELDS,
-    ScheduleRow,
     Site,
     build_document,
     schedules_in_effect,
@@ -128,7 +127,6 @@ _SERVICES = _Keyed(
 )
 _SERVICES_BY_ID = _SERVICES.query.where(Service.id.in_(bindparam("ids", expanding=True))).order_by(Service.id)
 _SERVICES_BETWEEN = _SERVICES.between.order_by(Service.id)
-_SERVICE_KEYS = select(_key(Service.id), Service.id).where(Service.id.in_(bindparam("ids", expanding=True)))
 _ATTRIBUTES = _Keyed(Attribute.link_id, _key(Attribute.taxonomy_term_id), Attribute.link_entity)
 _LANGUAGES = _Keyed(Language.service_id, Language.code)
 _SERVICE_AREAS = _Keyed(ServiceArea.service_id, ServiceArea.name)
@@ -286,19 +284,6 @@ class _DocumentReader:
                 found[key] = [row for sal in sites_of.get(key, ()) for row in location_hours.get(sal[2], ())]
         return found
 
-    def schedules(self, service_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ScheduleRow]]:
-        """The schedules that say when each of these services is open, as plain rows."""
-        self._flush()
-        found: dict[uuid.UUID, list[ScheduleRow]] = {}
-        for start in range(0, len(service_ids), IN_LIMIT):
-            chunk = list(service_ids[start : start + IN_LIMIT])
-            rows = self.session.connection().execute(_SERVICE_KEYS, {"ids": chunk}).all()
-            ids: dict[Any, uuid.UUID] = {key: service_id for key, service_id in rows}
-            keys = list(ids)
-            hours = self._hours_in_effect(keys, self._among(_SERVICE_HOURS, keys), self._among(_SITES, keys))
-            found.update({ids[key]: [ScheduleRow(*row[1:]) for row in rows] for key, rows in hours.items()})
-        return found
-
     def _read_terms(self, keys: Iterable[Any]) -> None:
         """Read these taxonomy terms and their ancestors, unless already read."""
         wanted = set(keys).difference(self._terms)
@@ -331,12 +316,6 @@ def load_documents(session: Session, service_ids: Sequence[uuid.UUID]) -> list[S
     for start in range(0, len(service_ids), BATCH_SIZE):
         documents.extend(reader.documents(list(service_ids[start : start + BATCH_SIZE])))
     return documents
-
-
-def load_schedules(session: Session, service_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[ScheduleRow]]:
-    """The schedules that say when each of these services is open (`documents.schedules_in_effect`), read as
-    plain rows (nothing is loaded into the session)."""
-    return _DocumentReader(session).schedules(service_ids)
 
 
 def iter_all_documents(session: Session) -> Iterator[ServiceDocument]:

@@ -1,12 +1,11 @@
 """Finding services: what a person asked for -> filtered, ranked, hydrated results with facets.
 
-The index answers which services match (ids and text scores); the database supplies everything shown and
-the exact checks the index can only approximate (distance within a radius, open right now).
+The index answers which services match, exactly (within a distance, open right now), and ranks them; the
+database supplies everything shown.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import threading
 import uuid
@@ -34,7 +33,7 @@ from directory.listings.models import (
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
-from directory.search.following import IndexFollower, latest_change, load_schedules
+from directory.search.following import IndexFollower, latest_change
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
 
@@ -118,7 +117,6 @@ class Candidate:
     score: float
     text_score: float | None = None
     distance: float | None = None
-    open_now: bool | None = None
     parts: Mapping[str, float] | None = None
 
 
@@ -191,7 +189,7 @@ def _filters(session: Session, search: ServiceSearch, origin: Origin | None, now
         inner_cells=inner,
         near=near,
         areas=areas,
-        open_hour=hours.hour_token(now) if search.open_now else None,
+        open_at=now.replace(second=0, microsecond=0) if search.open_now else None,  # hours say minutes
         service_ids=search.service_ids,
     )
     return filters
@@ -231,8 +229,7 @@ def find_services(
 ) -> Found:
     """Services matching `search`, ranked, the best `wanted` of them (their ids and what ranked them).
 
-    The index filters, counts and ranks every match (`ranking`); the database only checks what the index
-    cannot say for sure (open right now, where hours start or end within the hour) and drops services retired
+    The index filters, counts and ranks every match (`ranking`); the database only drops services retired
     since they were indexed. `now` is the directory's local time, passed in so the result is reproducible.
     """
     follower.catch_up(session)
@@ -242,11 +239,6 @@ def find_services(
     understood = understand(search.text, corrector_for(index)) if search.text.strip() else None
     if understood is not None and understood.is_empty:
         understood = None
-    open_now: dict[uuid.UUID, bool] = {}
-    if filters.approximate:  # open as the index's tokens say, but not surely: checked exactly here
-        unsure = index.search(SearchRequest(understood, filters, None, unsure=True))
-        open_now = _open_now(session, [hit.id for hit in unsure.hits], now)
-        filters = dataclasses.replace(filters, confirmed=tuple(i for i, is_open in open_now.items() if is_open))
     order = ranking.Ranking(
         today=now.date(),
         origin=(origin.latitude, origin.longitude) if origin else None,
@@ -256,7 +248,7 @@ def find_services(
     results = index.search(SearchRequest(understood, filters, wanted, facets=search.facets, ranking=order))
     visible = _visible(session, [hit.id for hit in results.hits])
     candidates = [
-        Candidate(hit.id, hit.score, hit.text_score, hit.distance, open_now.get(hit.id), hit.parts)
+        Candidate(hit.id, hit.score, hit.text_score, hit.distance, hit.parts)
         for hit in results.hits
         if hit.id in visible
     ]
@@ -294,12 +286,6 @@ def _visible(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
             )
         )
     return found
-
-
-def _open_now(session: Session, ids: list[uuid.UUID], now: datetime) -> dict[uuid.UUID, bool]:
-    """Whether each of these services is open at `now`, from its hours."""
-    schedules = load_schedules(session, ids)
-    return {service_id: hours.is_open(schedules.get(service_id, []), now) is True for service_id in ids}
 
 
 def _index_facets(session: Session, counts: Any) -> dict[str, list[dict[str, Any]]]:
@@ -383,7 +369,7 @@ def load_found(
         if service is None:  # retired a moment ago
             continue
         rows = service_schedules(service)
-        is_open = c.open_now if c.open_now is not None else hours.is_open(rows, now)
+        is_open = hours.is_open(rows, now)
         item = RankedService(service, round(c.score, 6), c.distance, is_open)
         if is_open is False:
             item.opens_at = hours.next_opening(rows, now)

@@ -16,6 +16,7 @@ import dataclasses
 import fcntl
 import functools
 import itertools
+import json
 import logging
 import math
 import os
@@ -27,6 +28,7 @@ import uuid
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,7 +48,8 @@ from whoosh.query import Phrase, Query
 from whoosh.util.numeric import byte_to_length
 
 from directory import geo
-from directory.listings.hours import WEEKDAYS
+from directory.listings import hours
+from directory.listings.hours import WEEKDAYS, ScheduleRow
 from directory.search import (
     FACET_FIELDS,
     SearchFilters,
@@ -345,6 +348,8 @@ def build_schema() -> Schema:
         # The hours of the week (Monday 00-01 first) it may be open in, then those it is surely open throughout,
         # a bit each: 2 x 21 bytes.
         hours=COLUMN(FixedBytesColumn(2 * HOUR_BYTES)),
+        # Where some hour needs an exact look (ServiceDocument.schedule), the schedule rows themselves (JSON).
+        schedule=COLUMN(VarBytesColumn()),
         # Numbers filtered on, compared over the whole column at once (a numeric field's terms cost some 48
         # postings a document): ages served, last modified (epoch seconds), capacity stated (epoch microseconds).
         min_age=COLUMN(NumericColumn("i", default=UNSET_INT)),
@@ -402,6 +407,8 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
     fields["name_key"] = doc.name.casefold().encode("utf-8")
     if doc.coordinates:
         fields["coords"] = struct.pack(f"<{2 * len(doc.coordinates)}d", *itertools.chain(*doc.coordinates))
+    if doc.schedule:
+        fields["schedule"] = _schedule_bytes(doc.schedule)
     if doc.assured_day is not None:
         fields["assured"] = doc.assured_day
     if doc.capacity_updated is not None:
@@ -411,6 +418,28 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
     if doc.max_age is not None:
         fields["max_age"] = int(doc.max_age)
     return fields
+
+
+_DATE_FIELDS = 4  # valid_from, valid_to, dtstart, until: the first of hours.SCHEDULE_FIELDS
+
+
+def _schedule_bytes(rows: Sequence[tuple[Any, ...]]) -> bytes:
+    """Schedule rows (the fields of hours.ScheduleRow) as compact JSON, dates as ISO strings."""
+    plain = [
+        [value.isoformat() if value and i < _DATE_FIELDS else value for i, value in enumerate(row)] for row in rows
+    ]
+    return json.dumps(plain, separators=(",", ":")).encode("utf-8")
+
+
+def _schedule_rows(data: bytes) -> list[ScheduleRow]:
+    """`_schedule_bytes` read back."""
+    rows = []
+    for row in json.loads(data):
+        values: list[Any] = [
+            date.fromisoformat(v) if v is not None and i < _DATE_FIELDS else v for i, v in enumerate(row)
+        ]
+        rows.append(ScheduleRow(*values))
+    return rows
 
 
 class _Allowed(DocIdSet):  # type: ignore[misc]
@@ -659,6 +688,38 @@ class _SearcherCache:
 
         return cast(tuple[int, int], self._kept(("open", hour), read))
 
+    def schedules(self) -> tuple[Any, list[bytes]]:
+        """(each document's schedule number, -1 for none; the distinct schedules by number, as stored)."""
+
+        def read() -> tuple[Any, list[bytes]]:
+            numbers = numpy.full(self.size, -1, dtype=numpy.int32)
+            distinct: dict[bytes, int] = {}
+            for offset, data, lengths in self._var_bytes("schedule"):
+                ends = numpy.cumsum(lengths).tolist()
+                for docnum in numpy.flatnonzero(lengths).tolist():
+                    value = data[ends[docnum] - int(lengths[docnum]) : ends[docnum]]
+                    numbers[offset + docnum] = distinct.setdefault(value, len(distinct))
+            return numbers, list(distinct)
+
+        return cast(tuple[Any, list[bytes]], self._kept("schedules", read))
+
+    def open_at(self, at: datetime) -> int:
+        """The documents open at this local time: open throughout its hour, or by their schedule exactly (each
+        distinct schedule worked out once)."""
+
+        def read() -> int:
+            may, sure = self.open_in(hours.hour_token(at))
+            maybe = numpy.flatnonzero(self.mask(may & ~sure))
+            numbers, distinct = self.schedules()
+            wanted = numbers[maybe]
+            kinds = numpy.unique(wanted[wanted >= 0])
+            opened = numpy.zeros(len(distinct) + 1, dtype=bool)  # the last: no schedule stored (never open)
+            for number in kinds.tolist():
+                opened[number] = hours.is_open(_schedule_rows(distinct[number]), at) is True
+            return sure | self.to_bits(maybe[opened[wanted]])
+
+        return int(self._kept(("open at", at), read))
+
     def names(self) -> list[bytes]:
         """Every document's case-folded name (UTF-8, so bytes sort as the names do)."""
 
@@ -761,9 +822,8 @@ class _SearcherCache:
         return self.where(("stale", self.stale_key(before)), lambda: (stamps != UNSET_LONG) & (stamps < before))
 
 
-def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool = False) -> int:
-    """The documents passing the filters (all clauses ANDed), as a bitset over the searcher's documents; with
-    `unsure`, only those the near and open tokens cannot vouch for."""
+def filter_bits(cache: _SearcherCache, filters: SearchFilters) -> int:
+    """The documents passing the filters (all clauses ANDed), as a bitset over the searcher's documents."""
     bits = cache.every()
     if filters.statuses:
         bits &= cache.any_of("status", [_status_token(s) for s in filters.statuses])
@@ -791,7 +851,6 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
         bits &= cache.where(("modified>", after), lambda: modified > after)
     if filters.service_ids is not None:
         bits &= cache.any_of("id", [str(i) for i in filters.service_ids])
-    may, sure = bits, bits  # as the tokens say / surely
     if filters.cells or filters.areas:
         by_area = 0
         if filters.areas:  # services with no location of their own, serving the person's area: nothing to measure
@@ -802,20 +861,11 @@ def filter_bits(cache: _SearcherCache, filters: SearchFilters, *, unsure: bool =
             latitude, longitude, miles = filters.near
             docs = numpy.flatnonzero(cache.mask(bits & cut))
             distance = cache.distances(docs, latitude, longitude)
-            within = cache.to_bits(docs[distance <= miles])
-            cut = within | cache.to_bits(docs[numpy.isnan(distance)])
-            inner |= within
-        may &= inner | cut
-        sure &= inner
-    if filters.open_hour:
-        may_open, sure_open = cache.open_in(filters.open_hour)
-        may &= may_open
-        sure &= sure_open
-    if unsure:
-        return may & ~sure
-    if filters.confirmed is not None and filters.approximate:
-        return sure | (may & cache.any_of("id", [str(i) for i in filters.confirmed]))
-    return may
+            cut = cache.to_bits(docs[(distance <= miles) | numpy.isnan(distance)])
+        bits &= inner | cut
+    if filters.open_at is not None and bits:
+        bits &= cache.open_at(filters.open_at)
+    return bits
 
 
 def facet_counts(cache: _SearcherCache, matched: int, stale_before: int | None) -> dict[str, dict[str, int]]:
@@ -1175,14 +1225,13 @@ class WhooshIndex:
             staleness,
             request.limit,
             request.facets,
-            request.unsure,
-            None if request.unsure else request.ranking,
+            request.ranking,
         )
         cached = cache.results.get(key)
         if cached is not None:
             return cast(SearchResults, cached)
-        allowed = filter_bits(cache, filters, unsure=request.unsure)
-        order = None if request.unsure else request.ranking
+        allowed = filter_bits(cache, filters)
+        order = request.ranking
         if text is None:
             matched = allowed
             if order is None:
@@ -1192,9 +1241,7 @@ class WhooshIndex:
         else:
             strong = allowed & cache.any_of_terms((field, token) for field, token, _ in text.strong)
             matched = strong | (allowed & cache.any_of_terms((field, token) for field, token, _ in text.weak))
-            if request.unsure:
-                hits = self._unscored(cache, matched, request.limit)
-            elif order is None:
+            if order is None:
                 hits = _ranked(searcher, cache, text, matched, strong, request.limit)
             else:  # the best by words blended (every match for another order)
                 pool = None

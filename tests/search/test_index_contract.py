@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from directory import geo
+from directory.listings.hours import SCHEDULE_FIELDS, ScheduleRow
 from directory.search import (
     InMemoryIndex,
     SearchFilters,
@@ -18,6 +18,7 @@ from directory.search import (
     SearchIndex,
     SearchRequest,
     ServiceDocument,
+    documents,
     ranking,
 )
 from directory.search.query import understand
@@ -36,7 +37,8 @@ PANTRY = ServiceDocument(
     languages=("en", "es"),
     places="Portland 97220",
     cells=("0.05:913:-2452", "0.25:182:-491", "1:45:-123"),
-    open_hours=("TU13", "TU14", "TU15", "TU16"),
+    open_hours=("TU13", "TU14", "TU15", "TU16"),  # Tuesdays 13:00-17:00
+    open_hours_sure=("TU13", "TU14", "TU15", "TU16"),
     accepting_new_clients=True,
     modified=1_700_000_000,
 )
@@ -152,8 +154,8 @@ def test_rebuild_replaces_everything_that_was_there(index: SearchIndex) -> None:
         ({"modified_after": 1_750_000_000}, {"detox"}),
         ({"cells": ("0.25:182:-491",)}, {"pantry"}),
         ({"cells": ("0.25:0:0",), "areas": ("county:OR:Multnomah",)}, {"line"}),
-        ({"open_hour": "TU14"}, {"pantry"}),
-        ({"open_hour": "WE14"}, set()),
+        ({"open_at": datetime(2026, 12, 1, 14, 0)}, {"pantry"}),  # a Tuesday
+        ({"open_at": datetime(2026, 12, 2, 14, 0)}, set()),
         ({"service_ids": (DETOX.id, LINE.id)}, {"detox", "line"}),
         ({"service_ids": ()}, set()),
         ({"languages": ("es",), "insurance": ("medicaid",)}, set()),
@@ -246,31 +248,53 @@ def test_a_search_repeated_after_a_change_sees_the_change(index: SearchIndex) ->
     assert again.total == 1
 
 
-def test_near_and_open_tokens_split_the_sure_from_those_needing_an_exact_look(index: SearchIndex) -> None:
-    inner = ServiceDocument(
-        id=uuid.uuid4(), name="Inner pantry", cells=("c:1",), open_hours=("MO09",), open_hours_sure=("MO09",)
-    )
-    edge = ServiceDocument(
-        id=uuid.uuid4(), name="Edge pantry", cells=("c:2",), open_hours=("MO09",), open_hours_sure=("MO09",)
-    )
-    half = ServiceDocument(id=uuid.uuid4(), name="Half-hour pantry", cells=("c:1",), open_hours=("MO09",))
-    away = ServiceDocument(
-        id=uuid.uuid4(), name="Far pantry", cells=("c:3",), open_hours=("MO09",), open_hours_sure=("MO09",)
-    )
-    index.rebuild([inner, edge, half, away], position=8)
-    near_open = SearchFilters(cells=("c:1", "c:2"), inner_cells=("c:1",), open_hour="MO09")
+def _open_doc(name: str, *rows: ScheduleRow) -> ServiceDocument:
+    """A pantry open by these schedule rows, its hours as `documents.build_document` derives them."""
+    may, sure = documents.open_hours(rows), documents.open_hours_sure(rows)
+    schedule = tuple(tuple(getattr(row, f) for f in SCHEDULE_FIELDS) for row in rows) if may != sure else ()
+    return ServiceDocument(id=uuid.uuid4(), name=name, open_hours=may, open_hours_sure=sure, schedule=schedule)
 
-    def found(filters: SearchFilters, *, unsure: bool = False) -> set[uuid.UUID]:
-        request = SearchRequest(understand("pantry"), filters, limit=None, unsure=unsure)
-        return {hit.id for hit in index.search(request).hits}
 
-    assert found(near_open) == {inner.id, edge.id, half.id}  # as the tokens say
-    assert found(near_open, unsure=True) == {edge.id, half.id}  # a cell the circle cuts, a partial hour
-    confirmed = dataclasses.replace(near_open, confirmed=(half.id,))  # the edge one turned out too far
-    assert found(confirmed) == {inner.id, half.id}
-    results = index.search(SearchRequest(understand("pantry"), confirmed, limit=1, facets=True))
-    assert results.total == 2
-    assert sum(results.facets["accepting"].values()) == 2
+def _weekly(byday: str, opens: str, closes: str, **dates: date) -> ScheduleRow:
+    return ScheduleRow(**{**dict.fromkeys(SCHEDULE_FIELDS), "freq": "WEEKLY", "byday": byday, "opens_at": opens,
+                          "closes_at": closes, **dates})  # fmt: skip
+
+
+def test_open_now_is_exact_where_the_hour_or_the_date_decides(index: SearchIndex) -> None:
+    whole = _open_doc("Whole-hours pantry", _weekly("MO", "09:00", "12:00"))
+    half = _open_doc("Half-hour pantry", _weekly("MO", "09:30", "12:00"))
+    winter = _open_doc("Winter pantry", _weekly("MO", "09:00", "12:00", valid_from=date(2026, 12, 1)))
+    holiday = _open_doc(
+        "Holiday-closed pantry",
+        _weekly("MO", "09:00", "12:00"),
+        ScheduleRow(**{**dict.fromkeys(SCHEDULE_FIELDS), "valid_from": date(2026, 12, 7)}),  # closed that day
+    )
+    assert not whole.schedule  # every hour it opens in, it is open throughout
+    assert all(doc.schedule for doc in (half, winter, holiday))
+    index.rebuild([whole, half, winter, holiday], position=8)
+
+    def open_at(moment: datetime) -> set[str]:
+        request = SearchRequest(understand("pantry"), SearchFilters(open_at=moment), limit=None, facets=True)
+        results = index.search(request)
+        assert results.total == len(results.hits) == sum(results.facets["accepting"].values())
+        found = {hit.id for hit in results.hits}
+        return {doc.name.removesuffix(" pantry") for doc in (whole, half, winter, holiday) if doc.id in found}
+
+    assert open_at(datetime(2026, 11, 30, 9, 15)) == {"Whole-hours", "Holiday-closed"}  # a Monday in November
+    assert open_at(datetime(2026, 11, 30, 9, 45)) == {"Whole-hours", "Half-hour", "Holiday-closed"}
+    assert open_at(datetime(2026, 12, 7, 9, 45)) == {"Whole-hours", "Half-hour", "Winter"}  # the holiday
+    assert open_at(datetime(2026, 12, 14, 9, 15)) == {"Whole-hours", "Winter", "Holiday-closed"}
+    assert open_at(datetime(2026, 12, 14, 12, 0)) == set()  # closing time
+    assert open_at(datetime(2026, 12, 15, 9, 45)) == set()  # a Tuesday
+
+
+def test_near_is_any_of_the_cells_without_a_point_to_measure_from(index: SearchIndex) -> None:
+    inner = ServiceDocument(id=uuid.uuid4(), name="Inner pantry", cells=("c:1",))
+    edge = ServiceDocument(id=uuid.uuid4(), name="Edge pantry", cells=("c:2",))
+    away = ServiceDocument(id=uuid.uuid4(), name="Far pantry", cells=("c:3",))
+    index.rebuild([inner, edge, away], position=8)
+
+    assert set(ids(index, "pantry", cells=("c:1", "c:2"), inner_cells=("c:1",))) == {inner.id, edge.id}
 
 
 # -- ranking every match from the index (SearchRequest.ranking) ----------------------------------------------
@@ -398,7 +422,6 @@ def test_a_distance_is_measured_exactly_where_the_circle_cuts_a_cell(index: Sear
         near=(latitude, longitude, 5.0),
     )
     assert set(outside.cells) & set(filters.cells) - set(filters.inner_cells)  # its cell is cut: only measuring tells
-    assert not filters.approximate  # the index can say for sure
     results = index.search(SearchRequest(None, filters, limit=None))
     assert [hit.id for hit in results.hits] == [inside.id]
     assert results.total == 1

@@ -14,10 +14,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.db import Session as ScopedSession
+from directory.listings import hours
+from directory.listings.models import VISIBLE_STATUSES, Service
 from directory.search import InMemoryIndex, SearchIndex, following
+from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower
 from directory.search.operations import Found, ServiceSearch, find_services
 from directory.search.whoosh_index import WhooshIndex
@@ -98,3 +102,35 @@ def test_words_match_the_same_services_in_both(indexes: tuple[SearchIndex, Searc
     twin, whoosh = both(indexes, search, wanted=10_000)
     assert whoosh.total == twin.total
     assert {c.id for c in whoosh.candidates} == {c.id for c in twin.candidates}
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 1, 10, 30),  # a Tuesday morning
+        datetime(2026, 12, 1, 12, 15),  # within an hour some open or close in
+        datetime(2026, 12, 5, 10, 45),  # the first Saturday of the month
+        datetime(2026, 12, 12, 10, 45),  # the second
+        datetime(2026, 12, 4, 19, 30),  # a Friday evening: winter shelters
+        datetime(2026, 7, 3, 19, 30),  # ... out of season
+        datetime(2026, 12, 6, 23, 45),  # late on a Sunday
+    ],
+)
+def test_open_now_finds_exactly_the_services_their_hours_say_are_open(
+    indexes: tuple[SearchIndex, SearchIndex], moment: datetime
+) -> None:
+    local = moment.astimezone()
+    session: Session = ScopedSession()
+    try:
+        services = session.scalars(select(Service).where(Service.status.in_(VISIBLE_STATUSES))).all()
+        expected = {s.id for s in services if hours.is_open(service_schedules(s), local) is True}
+        found = [
+            find_services(session, IndexFollower(index), ServiceSearch(open_now=True), now=local, wanted=10_000)
+            for index in indexes
+        ]
+    finally:
+        ScopedSession.remove()
+    assert expected  # some are open at each of these moments
+    for result in found:
+        assert {c.id for c in result.candidates} == expected
+        assert result.total == len(expected)

@@ -11,6 +11,7 @@ changes and refreshes it when the generation has new segments. Writers take Whoo
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import fcntl
@@ -41,7 +42,6 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.structfile import BufferFile
-from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.query import Phrase, Query
@@ -291,7 +291,7 @@ TEXT_FIELDS: dict[str, float] = {
 }
 #: Fields whose words say what a service is (the rest only mention things).
 STRONG_FIELDS = frozenset({"name", "alternate_name", "taxonomy"})
-PHRASE_BOOST = 3.0  # the words of the query together in a name, in order (one word between allowed)
+PHRASE_BOOST = 3.0  # the words of the query together in a name: in order, each next to the one before
 EXPANSION_BOOST = 6.0  # a synonym that names a service type ("food stamps") weighs like several matched words
 KEYWORD_TEXT_BOOST = 1.5  # "medicaid" alone: services accepting Medicaid rank a little higher
 PAYER_BOOST = 4.0  # "a shrink that takes medicaid": accepting Medicaid matters nearly as much as the need
@@ -313,6 +313,9 @@ def _hour_bits(tokens: tuple[str, ...]) -> bytes:
     for token in tokens:
         bits |= 1 << _hour_number(token)
     return bits.to_bytes(HOUR_BYTES, "little")
+
+
+_NAME_WORDS = _FusedStemmingAnalyzer()  # the name field's analyzer (build_schema)
 
 
 def build_schema() -> Schema:
@@ -339,10 +342,11 @@ def build_schema() -> Schema:
         cell=KEYWORD(commas=True),
         area=KEYWORD(commas=True),
         # Columns only (a value per document, read whole into arrays): what ranks every match without the
-        # database. The id's 16 bytes, the case-folded name, each located site's (latitude, longitude) as
-        # little-endian doubles, the day last verified.
+        # database. The id's 16 bytes, the case-folded name, the name's stemmed words (space-separated), each
+        # located site's (latitude, longitude) as little-endian doubles, the day last verified.
         uid=COLUMN(FixedBytesColumn(16)),
         name_key=COLUMN(VarBytesColumn()),
+        name_words=COLUMN(VarBytesColumn()),  # the name field's words in order, for phrases in a name
         coords=COLUMN(VarBytesColumn()),
         assured=COLUMN(NumericColumn("i", default=NO_DAY)),
         # The hours of the week (Monday 00-01 first) it may be open in, then those it is surely open throughout,
@@ -405,6 +409,7 @@ def _fields(doc: ServiceDocument) -> dict[str, Any]:
     }
     fields["uid"] = doc.id.bytes
     fields["name_key"] = doc.name.casefold().encode("utf-8")
+    fields["name_words"] = " ".join(token.text for token in _NAME_WORDS(doc.name)).encode("utf-8")
     if doc.coordinates:
         fields["coords"] = struct.pack(f"<{2 * len(doc.coordinates)}d", *itertools.chain(*doc.coordinates))
     if doc.schedule:
@@ -440,22 +445,6 @@ def _schedule_rows(data: bytes) -> list[ScheduleRow]:
         ]
         rows.append(ScheduleRow(*values))
     return rows
-
-
-class _Allowed(DocIdSet):  # type: ignore[misc]
-    """A bitset as the `filter` Whoosh's collector asks `docnum in ...` of."""
-
-    def __init__(self, bits: int) -> None:
-        self._bytes = bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little")
-        self._size = len(self._bytes) * 8
-
-    def __contains__(self, docnum: object) -> bool:
-        if not isinstance(docnum, int) or not 0 <= docnum < self._size:
-            return False
-        return bool(self._bytes[docnum >> 3] >> (docnum & 7) & 1)
-
-    def __bool__(self) -> bool:
-        return True  # an empty filter is never handed to Whoosh (it would take "no filter")
 
 
 def _docnums(bits: int) -> Iterator[int]:
@@ -733,6 +722,23 @@ class _SearcherCache:
 
         return cast(list[bytes], self._kept("names", read))
 
+    def name_words(self, docs: Any) -> list[list[str]]:
+        """These documents' names as the name field's words, in order."""
+
+        def read() -> tuple[bytes, Any]:
+            bounds = numpy.zeros((self.size, 2), dtype=numpy.int64)
+            chunks, at = [], 0
+            for offset, data, lengths in self._var_bytes("name_words"):
+                ends = numpy.cumsum(lengths) + at
+                bounds[offset : offset + len(lengths), 0] = ends - lengths
+                bounds[offset : offset + len(lengths), 1] = ends
+                chunks.append(data)
+                at += len(data)
+            return b"".join(chunks), bounds
+
+        data, bounds = self._kept("name words", read)
+        return [data[a:b].decode("utf-8").split() for a, b in bounds[docs].tolist()]
+
     def name_order(self, docs: Any) -> Any:
         """These documents' places in order of case-folded name, then id."""
         names, ids = self.names(), self.uids()
@@ -933,25 +939,78 @@ def build_text_query(query: UnderstoodQuery, schema: Schema) -> TextQuery | None
     return TextQuery(tuple(dict.fromkeys(strong)), tuple(dict.fromkeys(weak)), phrase)
 
 
+def _bm25(searcher: Any, cache: _SearcherCache, field: str, token: str, docnums: Any, weights: Any) -> Any:
+    """A term's BM25F score in each document of its postings, as Whoosh's scorer computes it."""
+    idf = math.log(searcher.doc_count_all() / (searcher.doc_frequency(field, token) + 1)) + 1
+    average = searcher.avg_field_length(field) or 1
+    lengths = cache.lengths(field)[docnums]
+    norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
+    return idf * (weights * (BM25_K1 + 1)) / (weights + norm)
+
+
 def term_scores(searcher: Any, cache: _SearcherCache, terms: Iterable[tuple[str, str, float]]) -> Any:
     """Every document's score for an Or of these terms: BM25F as Whoosh computes it, summed over the terms,
     but over whole posting arrays at once instead of a tree of matchers document by document."""
     scores = numpy.zeros(cache.size, dtype=numpy.float64)
     schema = searcher.schema
-    everyone = searcher.doc_count_all()
     for field, token, boost in terms:
         docnums, weights = cache.postings(field, token)
         if not len(docnums):
             continue
         if schema[field].scorable:
-            idf = math.log(everyone / (searcher.doc_frequency(field, token) + 1)) + 1
-            average = searcher.avg_field_length(field) or 1
-            lengths = cache.lengths(field)[docnums]
-            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average)
-            scores[docnums] += boost * idf * (weights * (BM25_K1 + 1)) / (weights + norm)
+            scores[docnums] += boost * _bm25(searcher, cache, field, token, docnums, weights)
         else:
             scores[docnums] += boost * weights
     return scores
+
+
+def _follows_on(words: Sequence[str], name: Sequence[str], slop: int = 1) -> bool:
+    """Whether a name holds the words in order, each within `slop` positions of the one before (and not at the
+    same one): Whoosh's SpanNear2 (ordered, mindist 1), span for span."""
+    places: dict[str, list[int]] = {}
+    for position, word in enumerate(name):
+        places.setdefault(word, []).append(position)
+    spans = {(position, position) for position in places.get(words[0], ())}
+    for word in words[1:]:
+        if not spans:
+            return False
+        after = places.get(word, [])
+        joined = set()
+        for start, end in spans:
+            for position in after[bisect.bisect_left(after, start) :]:
+                if position > end + slop:
+                    break
+                if start <= position <= end:
+                    continue  # overlapping: distance 0
+                if position - end <= slop:
+                    joined.add((start, position))
+        spans = joined
+    return bool(spans)
+
+
+def phrase_bonus(searcher: Any, cache: _SearcherCache, phrase: Phrase, candidates: Any) -> Any:
+    """Each candidate's score for a phrase in its name (0 where the name does not keep the words together), as
+    Whoosh scores the phrase (the boost times the sum of its words' scores), from the names' words column."""
+    bonus = numpy.zeros(len(candidates), dtype=numpy.float64)
+    words = list(phrase.words)
+    score = numpy.zeros(len(candidates), dtype=numpy.float64)
+    holding = numpy.ones(len(candidates), dtype=bool)
+    for word in words:
+        docnums, weights = cache.postings(phrase.fieldname, word)
+        if not len(docnums):
+            return bonus
+        at = numpy.minimum(numpy.searchsorted(docnums, candidates), len(docnums) - 1)
+        holds = docnums[at] == candidates
+        holding &= holds
+        term = _bm25(searcher, cache, phrase.fieldname, word, docnums[at], weights[at])
+        score += numpy.where(holds, term, 0.0)
+    chosen = numpy.flatnonzero(holding)
+    if not len(chosen):
+        return bonus
+    names = cache.name_words(candidates[chosen])
+    kept = numpy.array([_follows_on(words, name, phrase.slop) for name in names], dtype=bool)
+    bonus[chosen[kept]] = phrase.boost * score[chosen[kept]]
+    return bonus
 
 
 #: How many of the best by words are looked at again for a phrase in their name, beyond those asked for.
@@ -981,15 +1040,9 @@ def _text_order(
         best = numpy.argpartition(-keys, wanted - 1)[:wanted]
         candidates, keys = candidates[best], keys[best]
     if text.phrase is not None:  # the pool again, with a bonus where the name keeps the words together
-        pool = cache.to_bits(candidates)
-        bonus = {
-            hit.docnum: float(hit.score or 0.0)
-            for hit in searcher.search(text.phrase, filter=_Allowed(pool), limit=None)
-        }
-        if bonus:
-            extra = numpy.array([bonus.get(int(docnum), 0.0) for docnum in candidates])
-            keys = keys + extra
-            scores[candidates] += extra
+        extra = phrase_bonus(searcher, cache, text.phrase, candidates)
+        keys = keys + extra
+        scores[candidates] += extra
     order = numpy.lexsort((candidates, -keys))
     if limit is not None:
         order = order[:limit]

@@ -9,9 +9,12 @@ import tracemalloc
 import uuid
 from pathlib import Path
 
+import numpy
+import pytest
+
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
-from directory.search.whoosh_index import WhooshIndex, _ViewFile
+from directory.search.whoosh_index import WhooshIndex, _ViewFile, build_text_query, phrase_bonus
 
 WORDS = "food pantry shelter rent counseling detox legal clinic dental youth senior meals".split()  # noqa: SIM905
 
@@ -105,3 +108,32 @@ def test_the_fused_analyzer_gives_the_tokens_stemming_analyzer_gives() -> None:
         for options in ({"chars": True, "positions": True}, {"removestops": False}, {"tokenize": False}):
             assert _tokens(fused, text, **options) == _tokens(plain, text, **options), (text, options)
     assert pickle.loads(pickle.dumps(fused)) == fused  # noqa: S301 - a rebuild sends the schema to its processes
+
+
+def test_a_phrase_in_a_name_scores_as_whooshs_own_phrase_search(tmp_path: Path) -> None:
+    rng = random.Random(11)  # noqa: S311
+    vocabulary = [*WORDS[:6], "the", "of", "and", "a"]  # stop words too: the words around them still follow on
+
+    def doc() -> ServiceDocument:
+        return ServiceDocument(id=uuid.uuid4(), name=" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 6))))
+
+    index = WhooshIndex(tmp_path / "services")
+    docs = [doc() for _ in range(600)]
+    index.rebuild(docs[:400], position=1)
+    index.update(docs[400:], [d.id for d in docs[:30]], position=2)  # a second segment, and deletions
+    searcher, cache = index._reader_and_cache()
+    live = numpy.array(sorted(searcher.reader().all_doc_ids()), dtype=numpy.int64)
+    phrases = [["food", "pantry"], ["pantry", "food"], ["food", "food"], ["shelter", "rent", "counseling"]]
+    phrases += [[rng.choice(WORDS[:6]) for _ in range(rng.randint(2, 3))] for _ in range(20)]
+    kept = 0
+    for words in phrases:
+        text = build_text_query(understand(" ".join(words)), searcher.schema)
+        phrase = text.phrase if text is not None else None
+        assert phrase is not None
+        theirs = {hit.docnum: hit.score for hit in searcher.search(phrase, limit=None)}
+        mine = phrase_bonus(searcher, cache, phrase, live)
+        assert {int(d) for d in live[mine > 0]} == set(theirs), words
+        for docnum, score in zip(live.tolist(), mine.tolist(), strict=True):
+            assert score == pytest.approx(theirs.get(docnum, 0.0), rel=1e-12), words
+        kept += len(theirs)
+    assert kept > 100  # many names keep the words together, many do not

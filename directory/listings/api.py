@@ -90,7 +90,11 @@ def list_services() -> Any:
     now = local_now()
     memory: search_operations.PageMemory = current_app.extensions["directory.search_pages"]
     asked = tuple(sorted(request.args.items(multi=True)))
-    return memory.recall(Session(), current_follower(), asked, now, lambda: _services_page(args, now))
+    # Kept as the text sent: a repeat is not encoded again, and a kept answer is one object, not thousands.
+    body = memory.recall(
+        Session(), current_follower(), asked, now, lambda: f"{current_app.json.dumps(_services_page(args, now))}\n"
+    )
+    return current_app.response_class(body, mimetype="application/json")
 
 
 def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:

@@ -1,13 +1,15 @@
 """Test recipe (spec/style.md §2.6): one app per session, each test inside a rolled-back transaction.
 
 Set DIRECTORY_TEST_DATABASE_URL (for example postgresql+psycopg://postgres@127.0.0.1/test) to run the same
-suite against PostgreSQL; the default is an in-memory SQLite database.
+suite against PostgreSQL; the default is an in-memory SQLite database. On PostgreSQL the run creates its own
+database beside the one named (and drops it at the end), so two runs on one server never collide.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 
 import directory.accounts.models  # noqa: F401 - the users table, for create_all
@@ -58,13 +61,39 @@ def seeded_county(folder: Path, **config: Any) -> Iterator[Flask]:
         engine.dispose()
 
 
+@contextlib.contextmanager
+def own_database(url: str, purpose: str) -> Iterator[str]:
+    """A database of this run's own: on PostgreSQL a new one on the same server as `url` (dropped afterwards),
+    named for the purpose and made unique; any other URL is handed back as it is."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        yield url
+        return
+    name = f"directory_{purpose}_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def database_url() -> Iterator[str]:
+    with own_database(TEST_DATABASE_URL, "test") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": TEST_DATABASE_URL,
+            "DATABASE_URL": database_url,
             "INDEX_BACKEND": "memory",
             "SECRET_KEY": "test-secret",
             "INDEX_DIR": str(instance / "index"),

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean bench
+.PHONY: run serve test lint install clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: $(STAMP)
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
 ## make test: lint, types and the whole test suite
+## make serve: gunicorn (DIRECTORY_WORKERS, default 4, on DIRECTORY_BIND, default 127.0.0.1:8000) over the configured
+## database; the schema is upgraded first and the index built or caught up before any worker starts.
+serve: $(STAMP)
+	$(BIN)/flask --app app migrate
+	$(BIN)/gunicorn -c python:directory.serving app:app
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
     from directory.accounts.views import bp as accounts_bp
+    from directory.health import bp as health_bp
     from directory.hsds.views import bp as interchange_bp
     from directory.listings.api import bp as api_bp
     from directory.listings.views import bp as coordinator_bp
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     csrf = CSRFProtect(app)
     for blueprint in (api_bp, match_api_bp, public_bp):  # JSON APIs and the public pages change nothing
         csrf.exempt(blueprint)
+    app.register_blueprint(health_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(match_api_bp)
     app.register_blueprint(public_bp)

@@ -22,6 +22,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "TIMEZONE": "America/Los_Angeles",
         "SECRET_KEY": None,
         "SQL_ECHO": False,
+        "READY_MAX_BEHIND": 100,  # /readyz: changes the index may lag the change log and still serve
     }
 
 

@@ -1,0 +1,81 @@
+"""Health for load balancers: `/healthz` (the process answers) and `/readyz` (it can serve searches now).
+
+Ready means the database answers and this machine's index is usable and at most `READY_MAX_BEHIND` changes
+behind the change log. A probe never builds or updates the index itself (a rebuild can take a minute):
+`prepare` does that before a node serves (`directory.serving` runs it before gunicorn's workers start), and
+searches keep the index caught up after that.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, jsonify
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from directory.accounts.views import public
+from directory.db import Session as ScopedSession
+from directory.listings.models import ListingChange
+from directory.search.following import IndexFollower
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("health", __name__)
+
+
+@dataclass
+class Readiness:
+    ready: bool
+    checks: dict[str, Any] = field(default_factory=dict)
+
+
+def readiness(session: Session, follower: IndexFollower, max_behind: int) -> Readiness:
+    """Whether this node can serve searches: the database answers, the index is usable and nearly current."""
+    try:
+        session.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        session.rollback()
+        return Readiness(False, {"database": f"unreachable ({type(error).__name__})"})
+    checks: dict[str, Any] = {"database": "ok"}
+    try:
+        position = follower.index.position()
+    except OSError:
+        position = None
+    if position is None:
+        checks["index"] = "missing: not built yet"
+        return Readiness(False, checks)
+    behind = int(session.scalar(select(func.count()).where(ListingChange.id > position)) or 0)
+    checks["index"] = "ok" if behind <= max_behind else "behind"
+    checks["index_changes_behind"] = behind
+    return Readiness(behind <= max_behind, checks)
+
+
+def prepare(app: Flask) -> int:
+    """Before a node serves: build its index from the database when it has none, else apply every change since
+    (blocking). Returns how many services were (re)indexed."""
+    with app.app_context():
+        follower: IndexFollower = app.extensions["directory.follower"]
+        try:
+            return follower.catch_up(ScopedSession(), blocking=True)
+        finally:
+            ScopedSession.remove()
+
+
+@bp.get("/healthz")
+@public
+def healthz() -> Any:
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+@public
+def readyz() -> Any:
+    state = readiness(
+        ScopedSession(), current_app.extensions["directory.follower"], int(current_app.config["READY_MAX_BEHIND"])
+    )
+    body = {"status": "ready" if state.ready else "unavailable", "checks": state.checks}
+    return jsonify(body), 200 if state.ready else 503

@@ -1,14 +1,16 @@
 """Health for load balancers: `/healthz` (the process answers) and `/readyz` (it can serve searches now).
 
 Ready means the database answers and this machine's index is usable and at most `READY_MAX_BEHIND` changes
-behind the change log. A probe never builds or updates the index itself (a rebuild can take a minute):
-`prepare` does that before a node serves (`directory.serving` runs it before gunicorn's workers start), and
-searches keep the index caught up after that.
+behind the change log. `prepare` builds or catches up the index before a node serves (`directory.serving` runs it
+before gunicorn's workers start) and searches keep it caught up after that. A probe that finds the index gone
+(its directory deleted, say) starts rebuilding it in the background and answers at once: a node taken out of
+rotation gets no searches that would rebuild it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +48,7 @@ def readiness(session: Session, follower: IndexFollower, max_behind: int) -> Rea
     except OSError:
         position = None
     if position is None:
-        checks["index"] = "missing: not built yet"
+        checks["index"] = "missing: being built"
         return Readiness(False, checks)
     behind = int(session.scalar(select(func.count()).where(ListingChange.id > position)) or 0)
     checks["index"] = "ok" if behind <= max_behind else "behind"
@@ -65,6 +67,26 @@ def prepare(app: Flask) -> int:
             ScopedSession.remove()
 
 
+_rebuilding = threading.Lock()
+
+
+def rebuild_in_background(app: Flask) -> bool:
+    """Start building the index from the database in a thread of this process, unless one already is."""
+    if not _rebuilding.acquire(blocking=False):
+        return False
+
+    def work() -> None:
+        try:
+            prepare(app)
+        except Exception:
+            log.exception("Rebuilding the search index failed")
+        finally:
+            _rebuilding.release()
+
+    threading.Thread(target=work, name="index-rebuild", daemon=True).start()
+    return True
+
+
 @bp.get("/healthz")
 @public
 def healthz() -> Any:
@@ -77,5 +99,7 @@ def readyz() -> Any:
     state = readiness(
         ScopedSession(), current_app.extensions["directory.follower"], int(current_app.config["READY_MAX_BEHIND"])
     )
+    if state.checks.get("index", "").startswith("missing"):
+        rebuild_in_background(current_app._get_current_object())  # type: ignore[attr-defined]
     body = {"status": "ready" if state.ready else "unavailable", "checks": state.checks}
     return jsonify(body), 200 if state.ready else 503

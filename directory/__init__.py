@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from directory import config as config_module
-from directory import db, privacy
+from directory import db, privacy, security
 from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.search import InMemoryIndex, SearchIndex
@@ -40,6 +40,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
     app.extensions["directory.search_pages"] = PageMemory(int(pages))
     register_blueprints(app)
+    from directory.hsds.views import IMPORT_MAX_BYTES
+
+    security.install(app, int(app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)))
     register_error_handlers(app)
     register_cli(app)
     return app

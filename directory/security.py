@@ -1,0 +1,61 @@
+"""What every response carries for safety, and how much a request may send.
+
+- Headers: a Content-Security-Policy with no inline script or style and no framing (`frame-ancestors 'none'`),
+  `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (a search's words and place never leave in a
+  Referer), and HSTS when cookies are marked Secure (the directory is behind HTTPS).
+- Sizes: `MAX_CONTENT_LENGTH` caps every request at the import page's limit (`IMPORT_MAX_BYTES`); a JSON API body
+  may be at most `API_MAX_BYTES` (1 MiB: a listing is a few KB). Larger requests get 413 in the error envelope.
+- JSON nested deeper than Python's parser goes is invalid JSON (400), not a crash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+API_MAX_BYTES = 1024 * 1024
+
+
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("the JSON is nested too deeply") from None
+
+
+def install(app: Flask, import_max_bytes: int) -> None:
+    app.json = JSONProvider(app)
+    app.config.setdefault("MAX_CONTENT_LENGTH", import_max_bytes)
+    api_max = int(app.config.get("API_MAX_BYTES", API_MAX_BYTES))
+    secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
+
+    @app.before_request
+    def _limit_api_bodies() -> None:
+        if request.path.startswith("/api/"):
+            request.max_content_length = api_max
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response

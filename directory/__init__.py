@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from directory import config as config_module
-from directory import db, privacy, security
+from directory import db, limits, privacy, security
 from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.search import InMemoryIndex, SearchIndex
@@ -43,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from directory.hsds.views import IMPORT_MAX_BYTES
 
     security.install(app, int(app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)))
+    limits.install(app)
     register_error_handlers(app)
     register_cli(app)
     return app

@@ -94,6 +94,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator
         {
             "TESTING": True,
             "DATABASE_URL": database_url,
+            "RATELIMIT_ENABLED": False,  # tests/test_limits.py turns them on
             "INDEX_BACKEND": "memory",
             "SECRET_KEY": "test-secret",
             "INDEX_DIR": str(instance / "index"),

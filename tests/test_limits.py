@@ -1,0 +1,91 @@
+"""Rate limits per client on public search, matching, suggested fixes and signing in: 429 in the error envelope."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from directory import create_app
+from directory.db import Base
+from tests.conftest import json_of
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_reachable() -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(REDIS) == 0
+
+
+def limited_app(tmp_path: Any, **config: Any) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "limits",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+            "INDEX_BACKEND": "memory",
+            "RATELIMIT_SEARCH": "3 per minute",
+            "RATELIMIT_MATCH": "2 per minute",
+            "RATELIMIT_LOGIN": "2 per minute",
+            "RATELIMIT_SUGGEST": "1 per hour",
+            "WTF_CSRF_ENABLED": False,  # the attempts themselves are what is counted here
+            **config,
+        }
+    )
+    Base.metadata.create_all(app.extensions["directory.engine"])
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Any) -> Iterator[Flask]:
+    app = limited_app(tmp_path)
+    yield app
+    app.extensions["directory.engine"].dispose()
+
+
+def test_search_over_the_limit_is_a_429_in_the_error_envelope(app: Flask) -> None:
+    client = app.test_client()
+    statuses = [client.get("/api/services", query_string={"search": "food"}).status_code for _ in range(3)]
+    over = client.get("/api/services", query_string={"search": "food"})
+    assert statuses == [200, 200, 200]
+    assert over.status_code == 429
+    body = json_of(over)
+    assert body["code"] == 429
+    assert body["status"] == "Too Many Requests"
+    assert int(over.headers["Retry-After"]) > 0
+    assert client.get("/search", query_string={"search": "food"}).status_code == 429  # page and API count together
+    other = app.test_client()
+    fresh = other.get("/api/services", environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
+    assert fresh.status_code == 200  # another client has its own allowance
+
+
+def test_matching_signing_in_and_suggesting_are_limited(app: Flask) -> None:
+    client = app.test_client()
+    matches = [client.post("/api/match", json={"profile": {}}).status_code for _ in range(3)]
+    assert matches[-1] == 429
+    assert 429 not in matches[:-1]
+    logins = [client.post("/login", data={"email": "a@b.org", "password": "x"}).status_code for _ in range(3)]
+    assert logins[-1] == 429
+    assert client.get("/login").status_code == 200  # reading the form is not an attempt
+    url = f"/services/{uuid.uuid4()}/suggest"
+    suggestions = [client.post(url, data={}).status_code for _ in range(2)]
+    assert suggestions[-1] == 429
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379")
+def test_with_redis_every_worker_and_machine_counts_together(tmp_path: Any) -> None:
+    storage = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+    settings = {"RATELIMIT_STORAGE_URL": storage, "SECRET_KEY": f"limits-{uuid.uuid4()}"}  # a client of its own
+    one, two = limited_app(tmp_path, **settings), limited_app(tmp_path, **settings)
+    first = [one.test_client().get("/api/services").status_code for _ in range(2)]
+    second = [two.test_client().get("/api/services").status_code for _ in range(2)]
+    assert first == [200, 200]
+    assert second == [200, 429]  # the other machine's two searches counted
+    for app in (one, two):
+        app.extensions["directory.engine"].dispose()

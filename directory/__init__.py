@@ -40,9 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
     app.extensions["directory.search_pages"] = PageMemory(int(pages))
     register_blueprints(app)
-    from directory.hsds.views import IMPORT_MAX_BYTES
-
-    security.install(app, int(app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)))
+    security.install(app)
     limits.install(app)
     register_error_handlers(app)
     register_cli(app)

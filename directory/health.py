@@ -43,10 +43,7 @@ def readiness(session: Session, follower: IndexFollower, max_behind: int) -> Rea
         session.rollback()
         return Readiness(False, {"database": f"unreachable ({type(error).__name__})"})
     checks: dict[str, Any] = {"database": "ok"}
-    try:
-        position = follower.index.position()
-    except OSError:
-        position = None
+    position = follower.index.position()
     if position is None:
         checks["index"] = "missing: being built"
         return Readiness(False, checks)

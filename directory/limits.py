@@ -30,7 +30,7 @@ def client_key() -> str:
     return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-#: The endpoints limited, and which setting limits them (an endpoint's GET reading a form is not an attempt).
+#: The endpoints limited, and which setting limits them (GET /login, reading the form, is not an attempt).
 LIMITED = {
     "api.list_services": "RATELIMIT_SEARCH",
     "public.search": "RATELIMIT_SEARCH",
@@ -41,7 +41,7 @@ LIMITED = {
 }
 
 
-def install(app: Flask) -> Limiter:
+def install(app: Flask) -> None:
     """A limiter of this app's own (its storage and settings), wrapping the limited endpoints' views."""
     for name, default in LIMITS.items():
         app.config.setdefault(name, default)
@@ -49,11 +49,10 @@ def install(app: Flask) -> Limiter:
     limiter = Limiter(client_key, app=app, strategy="moving-window", headers_enabled=True)
     for endpoint, setting in LIMITED.items():
         scope = setting.removeprefix("RATELIMIT_").lower()  # the page and the API of one thing count together
-        decorate = limiter.shared_limit(str(app.config[setting]), scope=scope, exempt_when=_is_get if scope in
-                                        ("suggest", "login") else None)  # fmt: skip
+        reading_the_form = _is_get if endpoint == "accounts.login" else None
+        decorate = limiter.shared_limit(str(app.config[setting]), scope=scope, exempt_when=reading_the_form)
         app.view_functions[endpoint] = decorate(app.view_functions[endpoint])  # type: ignore[assignment]
-    app.extensions["directory.limiter"] = limiter
-    return limiter
+    app.extensions["directory.limiter"] = limiter  # the app's hooks hold it only weakly: this keeps it alive
 
 
 def _is_get() -> bool:

@@ -3,8 +3,8 @@
 - Headers: a Content-Security-Policy with no inline script or style and no framing (`frame-ancestors 'none'`),
   `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (a search's words and place never leave in a
   Referer), and HSTS when cookies are marked Secure (the directory is behind HTTPS).
-- Sizes: `MAX_CONTENT_LENGTH` caps every request at the import page's limit (`IMPORT_MAX_BYTES`); a JSON API body
-  may be at most `API_MAX_BYTES` (1 MiB: a listing is a few KB). Larger requests get 413 in the error envelope.
+- Sizes: a request body may be at most `MAX_CONTENT_LENGTH` (1 MiB by default: a listing is a few KB); the import
+  upload raises its own limit (`IMPORT_MAX_BYTES`). Larger requests get 413 in the error envelope.
 - JSON nested deeper than Python's parser goes is invalid JSON (400), not a crash.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 from flask.json.provider import DefaultJSONProvider
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,7 +27,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-API_MAX_BYTES = 1024 * 1024
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -38,16 +37,9 @@ class JSONProvider(DefaultJSONProvider):
             raise ValueError("the JSON is nested too deeply") from None
 
 
-def install(app: Flask, import_max_bytes: int) -> None:
+def install(app: Flask) -> None:
     app.json = JSONProvider(app)
-    app.config.setdefault("MAX_CONTENT_LENGTH", import_max_bytes)
-    api_max = int(app.config.get("API_MAX_BYTES", API_MAX_BYTES))
     secure = bool(app.config.get("SESSION_COOKIE_SECURE"))
-
-    @app.before_request
-    def _limit_api_bodies() -> None:
-        if request.path.startswith("/api/"):
-            request.max_content_length = api_max
 
     @app.after_request
     def _headers(response: Response) -> Response:

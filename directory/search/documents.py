@@ -206,9 +206,9 @@ def build_document(
     # Whole seconds since the epoch; a naive time is UTC, as SQLite gives it back (`timestamp()` would take it
     # for the machine's local time).
     modified = epoch_microseconds(service.last_modified) // 1_000_000 if service.last_modified else 0
-    schedules = list(schedules)
+    rows = tuple(map(_schedule_key, schedules))
     # The rows themselves only where some hour needs an exact look ("open now" at 9:15 when it opens at 9:30).
-    may_open, surely_open = open_hours(schedules), open_hours_sure(schedules)
+    may_open, surely_open = _open_hours(rows), _open_throughout(rows)
     return ServiceDocument(
         id=service.id,
         name=service.name,
@@ -233,7 +233,7 @@ def build_document(
         areas=tuple(sorted(areas)),
         open_hours=may_open,
         open_hours_sure=surely_open,
-        schedule=tuple(map(_schedule_key, schedules)) if may_open != surely_open else (),
+        schedule=rows if may_open != surely_open else (),
         modified=modified,
         coordinates=tuple(coordinates),
         assured_day=day_number(service.assured_date) if service.assured_date else None,

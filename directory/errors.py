@@ -89,6 +89,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
         code = error.code or 500
+        if code == 429:  # the limiter's own description is its rule ("120 per 1 minute"), not what to do
+            return _respond(code, "Too many requests from your connection in a short time. Please wait a minute.")
         return _respond(code, error.description or HTTPStatus(code).phrase)
 
     @app.errorhandler(Exception)

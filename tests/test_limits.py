@@ -58,8 +58,11 @@ def test_search_over_the_limit_is_a_429_in_the_error_envelope(app: Flask) -> Non
     body = json_of(over)
     assert body["code"] == 429
     assert body["status"] == "Too Many Requests"
+    assert "wait a minute" in body["message"]
     assert int(over.headers["Retry-After"]) > 0
-    assert client.get("/search", query_string={"search": "food"}).status_code == 429  # page and API count together
+    page = client.get("/search", query_string={"search": "food"})
+    assert page.status_code == 429  # the page and the API count together
+    assert "Please wait a minute" in page.get_data(as_text=True)
     other = app.test_client()
     fresh = other.get("/api/services", environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
     assert fresh.status_code == 200  # another client has its own allowance

@@ -24,6 +24,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SQL_ECHO": False,
         "READY_MAX_BEHIND": 100,  # /readyz: changes the index may lag the change log and still serve
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # any request body (413 beyond it); the import upload sets its own
+        "PROXY_HOPS": 0,  # proxies in front whose X-Forwarded-For/-Proto/-Host are trusted (0: none, headers ignored)
     }
 
 

@@ -92,3 +92,23 @@ def test_with_redis_every_worker_and_machine_counts_together(tmp_path: Any) -> N
     assert second == [200, 429]  # the other machine's two searches counted
     for app in (one, two):
         app.extensions["directory.engine"].dispose()
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_on_its_own(tmp_path: Any) -> None:
+    app = limited_app(tmp_path, PROXY_HOPS=1)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}  # every request arrives from the proxy's address
+    client = app.test_client()
+
+    def search(client_address: str) -> int:
+        headers = {"X-Forwarded-For": client_address}
+        return client.get("/api/services", headers=headers, environ_overrides=proxy).status_code
+
+    assert [search("203.0.113.5") for _ in range(4)] == [200, 200, 200, 429]
+    assert search("198.51.100.7") == 200  # another person behind the same proxy is not held up
+    app.extensions["directory.engine"].dispose()
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_address_buys_nothing(app: Flask) -> None:
+    client = app.test_client()
+    statuses = [client.get("/api/services", headers={"X-Forwarded-For": f"192.0.2.{n}"}).status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]

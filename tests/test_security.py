@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
+from flask import url_for
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from directory import create_app
 from tests.conftest import json_of
 
 
@@ -42,3 +45,40 @@ def test_deeply_nested_json_is_refused_clearly(client: FlaskClient, db_session: 
     response = client.post(path, data=body, content_type="application/json")
     assert response.status_code in (400, 401, 405, 422)  # never 500; the service route needs a token first
     assert json_of(response)["code"] == response.status_code
+
+
+def test_behind_a_trusted_https_proxy_responses_ask_browsers_to_stay_on_https(tmp_path: Any) -> None:
+    trusting = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "INDEX_BACKEND": "memory",
+            "PROXY_HOPS": 1,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
+        }
+    )
+    trusting.add_url_rule("/where-am-i", "where", lambda: url_for("public.home", _external=True))
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "directory.example.org"}
+    headers = trusting.test_client().get("/healthz", headers=forwarded).headers
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert trusting.test_client().get("/where-am-i", headers=forwarded).text == "https://directory.example.org/"
+    trusting.extensions["directory.engine"].dispose()
+
+
+def test_forwarded_headers_are_ignored_unless_a_proxy_is_configured(client: FlaskClient) -> None:
+    headers = client.get("/healthz", headers={"X-Forwarded-Proto": "https"}).headers
+    assert "Strict-Transport-Security" not in headers
+
+
+@pytest.mark.parametrize("hops", [-1, "two", True])
+def test_a_proxy_count_that_is_not_a_whole_number_is_refused_by_name(tmp_path: Any, hops: Any) -> None:
+    with pytest.raises(ValueError, match="DIRECTORY_PROXY_HOPS"):
+        create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "INDEX_BACKEND": "memory",
+                "PROXY_HOPS": hops,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
+            }
+        )

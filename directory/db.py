@@ -45,7 +45,12 @@ def new_id() -> uuid.UUID:
 
 
 def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
-    """Create the engine; SQLite gets foreign keys and real transactions (savepoints that nest)."""
+    """Create the engine; SQLite gets foreign keys and real transactions (savepoints that nest).
+
+    A failed statement's error names the statement but not its parameters (they can be a client's answers), so
+    nothing about a client reaches a log through an exception.
+    """
+    kwargs.setdefault("hide_parameters", not echo)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
         if url in ("sqlite://", "sqlite:///:memory:"):

@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask, render_template, request
 from marshmallow import ValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from directory.db import Session
@@ -72,6 +74,26 @@ def _respond(code: int, message: str, errors: dict[str, list[str]] | None = None
     return render_template("error.html", code=code, title=HTTPStatus(code).phrase, message=message), code
 
 
+DATABASE_UNAVAILABLE = "The directory's database is not answering just now. Please try again in a minute."
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether an error means the database cannot be reached (down, restarting, connection cut, pool exhausted),
+    as opposed to a mistake in what was asked of it."""
+    if isinstance(error, OperationalError | PoolTimeout):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def _forget_transaction() -> None:
+    """Roll back what the request had begun; with the connection gone even that can fail, which is fine: the
+    session is removed at teardown and the pool reconnects (pre-ping) on the next checkout."""
+    try:
+        Session.rollback()
+    except Exception:  # the database that just failed may fail again here
+        log.debug("Rollback after a database failure failed too", exc_info=True)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ValidationError)
     def _validation(error: ValidationError) -> Any:
@@ -95,6 +117,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
-        Session.rollback()
+        _forget_transaction()
+        if database_unavailable(error):
+            # The driver's message carries the statement and its parameters (a client's answers, say): only the
+            # kind of failure is logged.
+            cause = type(getattr(error, "orig", None) or error).__name__
+            log.warning("Database unavailable on %s %s (%s)", request.method, request.path, cause)
+            return (*_respond(503, DATABASE_UNAVAILABLE), {"Retry-After": "30"})
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return _respond(500, "Something went wrong on our side. Please try again in a moment.")

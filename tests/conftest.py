@@ -20,6 +20,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.pool import NullPool
 
 import directory.accounts.models  # noqa: F401 - the users table, for create_all
 from directory import create_app
@@ -29,6 +30,7 @@ from directory.search import InMemoryIndex
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 TEST_DATABASE_URL = os.environ.get("DIRECTORY_TEST_DATABASE_URL", "sqlite://")
+POSTGRES_URL = os.environ.get("DIRECTORY_CI_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def shared_path(*parts: str) -> Path:
@@ -37,6 +39,22 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (the shared material lives beside the project)")
     return path
+
+
+def postgres_server() -> str:
+    """A PostgreSQL server's URL for tests that need one whatever the suite runs on (the one the suite runs on, else
+    the CI machine's), skipping the test when none answers."""
+    if make_url(TEST_DATABASE_URL).get_backend_name() == "postgresql":
+        return TEST_DATABASE_URL
+    probe = create_engine(POSTGRES_URL, poolclass=NullPool)
+    try:
+        with probe.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # any failure means there is no server to use here
+        pytest.skip(f"no PostgreSQL server at {POSTGRES_URL} ({type(error).__name__})")
+    finally:
+        probe.dispose()
+    return POSTGRES_URL
 
 
 @contextlib.contextmanager

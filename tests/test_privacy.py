@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from directory import create_app
+from directory.db import make_engine
 
 
 def test_request_lines_are_logged_without_their_query_strings(caplog: pytest.LogCaptureFixture) -> None:
@@ -28,3 +31,12 @@ def test_a_search_logs_nothing_of_what_was_typed(client, caplog: pytest.LogCaptu
         client.get("/search", query_string={"search": "methadone pregnant", "postcode": "97205"})
     assert "methadone" not in caplog.text
     assert "97205" not in caplog.text
+
+
+def test_a_failed_statement_is_reported_without_the_values_it_carried() -> None:
+    engine = make_engine("sqlite://")
+    with engine.connect() as connection, pytest.raises(OperationalError) as failure:
+        connection.execute(text("SELECT no_such_column WHERE :postcode = :postcode"), {"postcode": "97205"})
+    assert "no_such_column" in str(failure.value)  # what went wrong is still said
+    assert "97205" not in str(failure.value)  # an unexpected error's log line never carries a client's answers
+    engine.dispose()

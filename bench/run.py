@@ -305,10 +305,10 @@ class Prepared:
     load: dict[str, Any]
 
 
-def prepare(size: int, seed: int, workdir: Path, timings: dict[str, float]) -> Prepared:
+def generated(size: int, seed: int, workdir: Path, timings: dict[str, float]) -> tuple[Path, dict[str, Any]]:
+    """The seeded directory of `size` services as HSDS JSON in workdir (generated unless already complete)."""
     home = workdir / f"{size}-{seed}"
-    folder, database = home / "data", home / "loaded.sqlite3"
-    data_marker, db_marker = folder / ".complete", home / "loaded.complete"
+    folder, data_marker = home / "data", home / "data" / ".complete"
     wanted_data = {"services": size, "seed": seed, "generator": fingerprint([ROOT / "seed_data" / "generate.py"])}
     if read_marker(data_marker) != wanted_data:
         shutil.rmtree(home, ignore_errors=True)
@@ -318,6 +318,13 @@ def prepare(size: int, seed: int, workdir: Path, timings: dict[str, float]) -> P
         data_marker.write_text(json.dumps(wanted_data))
     else:
         log(f"   reusing generated data in {folder}")
+    return folder, wanted_data
+
+
+def prepare(size: int, seed: int, workdir: Path, timings: dict[str, float]) -> Prepared:
+    folder, wanted_data = generated(size, seed, workdir, timings)
+    home = folder.parent
+    database, db_marker = home / "loaded.sqlite3", home / "loaded.complete"
     code = fingerprint(
         [
             ROOT / "bench" / "bulk_load.py",

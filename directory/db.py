@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask
 from sqlalchemy import JSON, MetaData, Uuid, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import StaticPool
 
 NAMING_CONVENTION = {
@@ -32,6 +33,8 @@ class Base(DeclarativeBase):
         list[Any]: JSON(),
     }
 
+
+T = TypeVar("T")
 
 Session = scoped_session(sessionmaker(expire_on_commit=False))
 
@@ -77,7 +80,27 @@ def _fix_sqlite_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITING) else "BEGIN")
+
+
+_WRITING = "directory_writing"
+
+
+def begin_writing(session: OrmSession, model: type[T], key: Any) -> T | None:
+    """Start the transaction of a read-modify-write of one row, holding it until commit; returns the row as it is
+    now (None when there is none).
+
+    What the session was reading ends first, so everything after reads the latest committed data. On PostgreSQL
+    the row is read FOR UPDATE: a second writer of the same row waits until the first commits, then sees its
+    change (and its If-Match fails: 412, not a lost update). SQLite has no row locks: the transaction begins
+    IMMEDIATE, taking the database's write lock, and other writers wait their turn (up to the busy timeout).
+    """
+    session.commit()
+    session.expire_all()  # what this session loaded before is read again, as it is now
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={_WRITING: True})
+        return session.get(model, key, populate_existing=True)
+    return session.get(model, key, with_for_update=True, populate_existing=True)
 
 
 def init_app(app: Flask) -> Engine:

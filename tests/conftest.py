@@ -58,12 +58,11 @@ def postgres_server() -> str:
 
 
 @contextlib.contextmanager
-def seeded_county(folder: Path, **config: Any) -> Iterator[Flask]:
-    """An app on its own file database in `folder`, seeded with the county (`flask seed`), the scoped session
-    bound to it while the block runs (then bound back to what it was)."""
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{folder / 'county.sqlite3'}", **config}
-    )
+def seeded_county(folder: Path, url: str | None = None, **config: Any) -> Iterator[Flask]:
+    """An app on its own database (`url`, else a file in `folder`), seeded with the county (`flask seed`), the
+    scoped session bound to it while the block runs (then bound back to what it was)."""
+    url = url or f"sqlite:///{folder / 'county.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url, **config})
     engine: Engine = app.extensions["directory.engine"]
     previous = Session.session_factory.kw.get("bind")
     Session.remove()

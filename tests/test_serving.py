@@ -37,15 +37,16 @@ def free_port() -> int:
 
 
 class Node:
-    def __init__(self, database: Path, index_dir: Path, log: Path) -> None:
+    def __init__(self, database_url: str, index_dir: Path, log: Path, workers: int = 2) -> None:
         self.port = free_port()
         self.index_dir = index_dir
+        self.database_url = database_url
         env = {
             **os.environ,
-            "DIRECTORY_DATABASE_URL": f"sqlite:///{database}",
+            "DIRECTORY_DATABASE_URL": database_url,
             "DIRECTORY_INDEX_DIR": str(index_dir),
             "DIRECTORY_BIND": f"127.0.0.1:{self.port}",
-            "DIRECTORY_WORKERS": "2",
+            "DIRECTORY_WORKERS": str(workers),
             "DIRECTORY_SECRET_KEY": "serving-test-key",
         }
         command = [sys.executable, "-m", "gunicorn", "-c", "python:directory.serving", "app:app"]
@@ -110,7 +111,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
 @pytest.fixture
 def nodes(county: tuple[Path, str, str], tmp_path: Path) -> Iterator[tuple[Node, Node]]:
     folder = county[0]
-    started = [Node(folder / "county.sqlite3", tmp_path / name / "services", tmp_path / f"{name}.log") for name in "ab"]
+    database = f"sqlite:///{folder / 'county.sqlite3'}"
+    started = [Node(database, tmp_path / name / "services", tmp_path / f"{name}.log") for name in "ab"]
     try:
         yield started[0], started[1]
     finally:

@@ -19,7 +19,7 @@ from marshmallow import fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.db import utcnow
+from directory.db import begin_writing, utcnow
 from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.hsds.json_import import ImportFailed, JsonImporter
 from directory.listings import operations
@@ -129,7 +129,7 @@ def _write(
 ) -> Written:
     document, model = _WRITABLE[kind]
     try:
-        existing = session.get(model, resource_id)
+        existing = begin_writing(session, model, resource_id)
         if existing is None and must_exist:
             raise NotFound(f"No {kind} with id {resource_id}.")
         before = document(session, resource_id) if existing is not None else None
@@ -254,11 +254,11 @@ def retire_service(
 ) -> Service:
     """Retire a listing: status `defunct`, kept with its history, gone from search."""
     try:
-        before = service_document(session, service_id)
-        _check_precondition(before, if_match)
-        service = session.get(Service, service_id)
+        service = begin_writing(session, Service, service_id)
         if service is None:
             raise NotFound(f"No service with id {service_id}.")
+        before = service_document(session, service_id)
+        _check_precondition(before, if_match)
         if service.status is not ServiceStatus.DEFUNCT:
             service.status = ServiceStatus.DEFUNCT
             service.last_modified = utcnow()
@@ -301,10 +301,10 @@ def _change(
 ) -> Service:
     """Apply a small change to a service in one transaction, with its history."""
     try:
-        before = service_document(session, service_id)
-        service = session.get(Service, service_id)
+        service = begin_writing(session, Service, service_id)
         if service is None:
             raise NotFound(f"No service with id {service_id}.")
+        before = service_document(session, service_id)
         mutate(service)
         service.last_modified = utcnow()
         session.flush()

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint install clean bench
+.PHONY: run serve test lint install clean bench load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py --sizes "$${BENCH_SIZES:-10000,100000}"
+
+## make load: a bounded load run (60 s) against gunicorn x4 (make serve's settings) on PostgreSQL with 100k services;
+## writes bench/results/production.{json,md}. Needs a PostgreSQL server (DIRECTORY_CI_POSTGRES_URL).
+load: $(BENCH_STAMP)
+	$(BIN)/python bench/production_load.py
 
 clean:
 	rm -rf $(VENV) instance indexes/*/ .pytest_cache .mypy_cache .ruff_cache

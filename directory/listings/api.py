@@ -10,8 +10,8 @@ from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from directory.accounts.models import Role
 from directory.accounts.views import public, token_required
+from directory.bodies import json_object
 from directory.db import Session
-from directory.errors import InvalidInput
 from directory.listings import editing, operations
 from directory.listings.schemas import (
     OrganizationSummarySchema,
@@ -139,19 +139,17 @@ def _with_etag(document: dict[str, Any], status: int) -> Response:
     return response
 
 
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("The body must be a JSON object.", {"_body": ["not a JSON object"]})
-    return body
-
-
 @bp.put("/services/<uuid:service_id>")
 @token_required(*WRITERS)
 def put_service(service_id: uuid.UUID) -> Response:
     user = g.user
     written = editing.put_service(
-        Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
+        Session(),
+        current_follower(),
+        service_id,
+        json_object(),
+        who=user.email,
+        if_match=request.headers.get("If-Match"),
     )
     return _with_etag(editing.service_document(Session(), service_id), 201 if written.created else 200)
 
@@ -161,7 +159,12 @@ def put_service(service_id: uuid.UUID) -> Response:
 def patch_service(service_id: uuid.UUID) -> Response:
     user = g.user
     editing.patch_service(
-        Session(), current_follower(), service_id, _body(), who=user.email, if_match=request.headers.get("If-Match")
+        Session(),
+        current_follower(),
+        service_id,
+        json_object(),
+        who=user.email,
+        if_match=request.headers.get("If-Match"),
     )
     return _with_etag(editing.service_document(Session(), service_id), 200)
 
@@ -184,7 +187,7 @@ def put_organization(organization_id: uuid.UUID) -> Response:
         Session(),
         current_follower(),
         organization_id,
-        _body(),
+        json_object(),
         who=user.email,
         if_match=request.headers.get("If-Match"),
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings.models import Schedule, Service
@@ -12,6 +14,23 @@ DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "S
 ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "-1": "Last"}
 PAYMENT_LABELS = PAYMENT_OPTIONS
 INSURANCE_LABELS = INSURANCE_CATEGORIES
+
+
+_BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def web_address(url: str | None) -> str | None:
+    """A listing's website as a link that is safe to follow: http(s) as given, a bare host ('www.example.org', as
+    directories often write it) made https; anything else (javascript:, data:, a phone number) is no link."""
+    text = (url or "").strip()
+    if not text or any(character.isspace() or ord(character) < 32 for character in text):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https"):
+        return text if parts.netloc else None
+    if not parts.scheme and _BARE_HOST.match(text):
+        return f"https://{text}"
+    return None
 
 
 def clock(value: str | None) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app
 
 from directory.accounts.views import public
+from directory.bodies import json_object
 from directory.db import Session
-from directory.errors import InvalidInput
 from directory.localtime import local_now
 from directory.matching import operations
 from directory.matching.schemas import MatchRequestSchema, ProfileSchema
@@ -35,9 +35,7 @@ def match_request(data: dict[str, Any], today: Any) -> operations.MatchRequest:
 @bp.post("/match")
 @public
 def match() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InvalidInput("The body must be a JSON object with a `profile`.", {"_body": ["not a JSON object"]})
+    body = json_object("The body (with a `profile`)")
     now = local_now()
     data = MatchRequestSchema().load(body)
     follower = current_app.extensions["directory.follower"]

@@ -49,6 +49,11 @@ def payment_label(option: str) -> str:
     return PAYMENT_OPTIONS.get(option, option.replace("_", " "))
 
 
+@bp.app_template_filter("web_address")
+def web_address(url: str | None) -> str | None:
+    return presentation.web_address(url)
+
+
 @bp.get("/")
 @public
 def home() -> str:

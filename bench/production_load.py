@@ -111,6 +111,13 @@ def loaded(folder: Path, server_url: str, name: str, timings: dict[str, float]) 
         result = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)  # noqa: S603
         sys.stderr.write(result.stderr)
         load = json.loads(result.stdout.strip().splitlines()[-1])
+    with run.step("ANALYZE (the planner's statistics, as autovacuum would gather them later)", timings):
+        analyzer = create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with analyzer.connect() as connection:
+                connection.execute(text("ANALYZE"))
+        finally:
+            analyzer.dispose()
     marker.write_text(json.dumps({**wanted, "load": load}))
     return url, {**load, "cached": False}
 

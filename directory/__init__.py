@@ -12,6 +12,7 @@ from directory import config as config_module
 from directory import db, limits, privacy, security
 from directory.errors import register_error_handlers
 from directory.listings import changes
+from directory.listings.operations import DirectoryTotals
 from directory.search import InMemoryIndex, SearchIndex
 from directory.search.following import IndexFollower
 from directory.search.operations import PageMemory
@@ -39,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["directory.follower"] = IndexFollower(index)
     pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
     app.extensions["directory.search_pages"] = PageMemory(int(pages))
+    app.extensions["directory.totals"] = DirectoryTotals(enabled=not app.config.get("TESTING"))
     register_blueprints(app)
     security.install(app)
     limits.install(app)

@@ -20,6 +20,7 @@ from directory.eligibility.insurance import INSURANCE_CATEGORIES, PLAN_NAMES
 from directory.errors import InvalidInput
 from directory.listings import operations as listings
 from directory.listings import presentation
+from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations
 from directory.matching.api import match_request
@@ -27,6 +28,12 @@ from directory.matching.forms import DIAGNOSES, PROGRAMS, field_errors, form_to_
 from directory.matching.schemas import MatchRequestSchema
 
 bp = Blueprint("casework", __name__, url_prefix="/casework")
+
+
+def _totals() -> DirectoryTotals:
+    totals: DirectoryTotals = current_app.extensions["directory.totals"]
+    return totals
+
 
 IDLE_SECONDS = 30 * 60
 GROUPS = (
@@ -49,8 +56,8 @@ def _forget_idle_profiles() -> None:
 def _choices() -> dict[str, Any]:
     db = Session()
     return {
-        "categories": listings.list_categories(db),
-        "languages": listings.list_languages(db),
+        "categories": _totals().categories(db),
+        "languages": _totals().languages(db),
         "insurance_categories": INSURANCE_CATEGORIES,
         "plans": PLAN_NAMES,
         "diagnoses": DIAGNOSES,
@@ -75,7 +82,7 @@ def _filters(form: dict[str, Any]) -> dict[str, Any]:
 
     language, insurance = first("filter_language"), first("filter_insurance")
     return {
-        "languages": (language,) if language in dict(listings.list_languages(Session())) else (),
+        "languages": (language,) if language in dict(_totals().languages(Session())) else (),
         "insurance_categories": (insurance,) if insurance in INSURANCE_CATEGORIES else (),
         "open_now": first("open_now") == "true",
         "accepting_new_clients": True if first("accepting_new_clients") == "true" else None,

@@ -16,6 +16,7 @@ from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTION
 from directory.errors import InvalidInput
 from directory.listings import operations, presentation, suggestions
 from directory.listings.models import ServiceStatus
+from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
 from directory.matching.api import match_request
@@ -25,6 +26,12 @@ from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
 
 bp = Blueprint("public", __name__)
+
+
+def _totals() -> DirectoryTotals:
+    totals: DirectoryTotals = current_app.extensions["directory.totals"]
+    return totals
+
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 
@@ -57,7 +64,7 @@ def web_address(url: str | None) -> str | None:
 @bp.get("/")
 @public
 def home() -> str:
-    return render_template("public/home.html", categories=operations.list_categories(Session()))
+    return render_template("public/home.html", categories=_totals().categories(Session()))
 
 
 @bp.get("/search")
@@ -66,8 +73,8 @@ def search() -> tuple[str, int]:
     session = Session()
     form = {key: value for key, value in request.args.items() if value.strip()}
     choices = {
-        "categories": operations.list_categories(session),
-        "languages": operations.list_languages(session),
+        "categories": _totals().categories(session),
+        "languages": _totals().languages(session),
         "insurance": INSURANCE_CATEGORIES,
         "radii": RADIUS_CHOICES,
     }
@@ -115,7 +122,7 @@ def check() -> str:
         form={},
         answer=None,
         errors={},
-        categories=operations.list_categories(Session()),
+        categories=_totals().categories(Session()),
         insurance=INSURANCE_CATEGORIES,
     )
 
@@ -144,7 +151,7 @@ def check_answers() -> tuple[str, int]:
         form=form,
         answer=answer,
         errors=errors,
-        categories=operations.list_categories(Session()),
+        categories=_totals().categories(Session()),
         insurance=INSURANCE_CATEGORIES,
     )
     return page, 422 if errors else 200

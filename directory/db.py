@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask import Flask
-from sqlalchemy import JSON, MetaData, Uuid, create_engine, event
+from sqlalchemy import JSON, MetaData, Uuid, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
@@ -101,6 +101,15 @@ def begin_writing(session: OrmSession, model: type[T], key: Any) -> T | None:
         session.connection(execution_options={_WRITING: True})
         return session.get(model, key, populate_existing=True)
     return session.get(model, key, with_for_update=True, populate_existing=True)
+
+
+def refresh_statistics(session: OrmSession) -> None:
+    """After a large import: PostgreSQL's planner statistics gathered again now (ANALYZE), not whenever
+    autovacuum next runs (if it is on at all); without them, the first searches after loading a directory
+    plan like an empty one (a tenth of a second more per search at 100,000 services). SQLite: nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE"))
+        session.commit()
 
 
 def init_app(app: Flask) -> Engine:

@@ -1,19 +1,32 @@
 """Faults: the database going away in the middle of a request gives a 503 envelope (a page under HTML), never a
-500, and the app serves again as soon as the database is back, without a restart."""
+500, and the app serves again as soon as the database is back, without a restart; workers killed in the middle of
+writes leave the index consistent with the database. (An index deleted under a serving node: tests/test_serving.py.)"""
 
 from __future__ import annotations
 
+import http.client
+import os
+import random
+import signal
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import NullPool
 
 from directory import create_app
-from directory.db import Base
-from tests.conftest import json_of, own_database, postgres_server
+from directory.accounts.models import Role
+from directory.accounts.operations import create_user, issue_token
+from directory.db import Base, Session
+from directory.listings.models import Service
+from tests.conftest import json_of, own_database, postgres_server, seeded_county
+from tests.test_serving import Node
 
 
 class Outage:
@@ -100,3 +113,93 @@ def test_what_failed_is_logged_without_the_statement_or_its_values(
     assert "Database unavailable on POST /api/match" in logged
     assert "97201" not in logged
     assert "SELECT" not in logged
+
+
+# -- a worker killed in the middle of writing ---------------------------------------------------------------------
+
+
+def worker_pids(node: Node) -> list[int]:
+    pid = node.process.pid
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def test_workers_killed_mid_write_leave_the_index_consistent_with_the_database(tmp_path: Path) -> None:
+    """Edits stream in through two workers while workers are killed (SIGKILL: no clean-up of any kind) at random
+    moments; whatever the database kept, search finds, and nothing it did not keep, before and after a restart."""
+    with seeded_county(tmp_path, INDEX_BACKEND="memory"):
+        session = Session()
+        create_user(session, "coordinator@example.org", "correct horse battery staple", Role.COORDINATOR)
+        token = issue_token(session, "coordinator@example.org")
+        ids = [str(i) for i in session.scalars(select(Service.id).order_by(Service.name).limit(6))]
+        session.commit()
+    url = f"sqlite:///{tmp_path / 'county.sqlite3'}"
+    index_dir = tmp_path / "index" / "services"
+    node = Node(url, index_dir, tmp_path / "node.log", workers=2)
+    rng = random.Random(2026)  # noqa: S311 - when to kill, not a secret
+    words: dict[str, str] = {}  # word -> the service it was written into
+    cut_off: list[str] = []  # writes whose worker died under them (answer lost)
+    refused: list[str] = []
+    try:
+        assert node.first_answer("/readyz")[0] == 200
+
+        def write(thread: int) -> None:
+            for n in range(12):
+                service_id = ids[(thread * 12 + n) % len(ids)]
+                word = f"zq{thread}{n:02d}" + "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(6))
+                words[word] = service_id
+                try:
+                    status, _, body = node.request(
+                        "PATCH",
+                        f"/api/services/{service_id}",
+                        {"alternate_name": word},
+                        Authorization=f"Bearer {token}",
+                    )
+                except (OSError, http.client.HTTPException):
+                    cut_off.append(word)
+                    continue
+                if status != 200:
+                    refused.append(f"{status} {body}")
+
+        writers = [threading.Thread(target=write, args=(t,)) for t in range(2)]
+        for thread in writers:
+            thread.start()
+        kills = 0
+        while any(thread.is_alive() for thread in writers):
+            time.sleep(rng.uniform(0.2, 0.8))
+            pids = worker_pids(node)
+            if pids:
+                os.kill(rng.choice(pids), signal.SIGKILL)
+                kills += 1
+        assert refused == []
+        assert kills >= 3
+        assert cut_off, "no write was cut off: the kills missed every request"
+
+        def consistent() -> None:
+            kept = stored_alternate_names(url)
+            for word, service_id in words.items():
+                found = {item["id"] for item in node.search(word)}
+                assert found == ({service_id} if kept.get(service_id) == word else set()), word
+            status, _, body = node.request("GET", "/readyz")
+            assert (status, body["checks"]["index_changes_behind"]) == (200, 0)
+
+        consistent()  # the workers gunicorn started in place of the killed ones
+        node.stop()
+        node = Node(url, index_dir, tmp_path / "node-again.log", workers=2)
+        assert node.first_answer("/readyz")[0] == 200
+        consistent()  # and after a restart
+        print(f"\n{len(words)} writes, {kills} workers killed, {len(cut_off)} writes cut off; index consistent")
+    finally:
+        node.stop()
+
+
+def stored_alternate_names(url: str) -> dict[str, str | None]:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(Service.id, Service.alternate_name)).all()
+            return {str(service_id): name for service_id, name in rows}
+    finally:
+        engine.dispose()

@@ -78,11 +78,14 @@ class Node:
                 time.sleep(0.2)
         raise AssertionError(f"no answer within {timeout} s")
 
-    def names(self, text: str) -> list[str]:
+    def search(self, text: str) -> list[dict[str, Any]]:
         query = urllib.parse.urlencode({"search": text, "facets": "false"})
         status, _, body = self.request("GET", f"/api/services?{query}")
         assert status == 200
-        return [item["name"] for item in body["contents"]]
+        return list(body["contents"])
+
+    def names(self, text: str) -> list[str]:
+        return [item["name"] for item in self.search(text)]
 
     def stop(self) -> None:
         if self.process.poll() is None:

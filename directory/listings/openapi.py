@@ -78,6 +78,13 @@ def _get(summary: str, schema: dict[str, Any], params: list[dict[str, Any]] | No
     }
 
 
+def _with_ndjson(operation: dict[str, Any], schema_url: str) -> dict[str, Any]:
+    """`format=ndjson`: every result, one JSON document per line (each as `schema_url`), not a page."""
+    content = operation["get"]["responses"]["200"]["content"]
+    content["application/x-ndjson"] = {"schema": {"$ref": schema_url}, "itemSchema": {"$ref": schema_url}}
+    return operation
+
+
 def _by_id(summary: str, schema_url: str) -> dict[str, Any]:
     operation = _get(summary, {"$ref": schema_url})
     operation["parameters"] = [
@@ -298,7 +305,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "servers": [{"url": server_url.rstrip("/")}],
         "paths": {
             "/": _get("API metadata", {"type": "object"}),
-            "/services": _get("List and search services", _page_of(service_list), service_params),
+            "/services": _with_ndjson(
+                _get("List and search services", _page_of(service_list), service_params), service_list
+            ),
             "/services/{id}": services_by_id,
             "/service_at_locations": _get(
                 "List services at locations", _page_of(HSDS_SCHEMA_BASE + "service_at_location_list.json"), sal_params

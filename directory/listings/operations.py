@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
+from directory.db import refresh_statistics
 from directory.errors import NotFound
 from directory.hsds.json_import import import_directory_folder
 from directory.listings.models import (
@@ -401,6 +402,11 @@ class ImportResult:
     kind: str = "HSDS"  # what the file held, in words
 
 
+#: An import that writes this share of the directory's size in records has the database's planner statistics
+#: gathered again at once (autovacuum's own rule: `autovacuum_analyze_scale_factor` is 0.1).
+ANALYZE_AFTER_SHARE = 0.1
+
+
 def import_directory(
     session: Session,
     follower: IndexFollower,
@@ -428,5 +434,8 @@ def import_directory(
     except BaseException:
         session.rollback()
         raise
+    services = session.scalar(select(func.count()).select_from(Service)) or 0
+    if sum(imported.counts.values()) >= ANALYZE_AFTER_SHARE * services:
+        refresh_statistics(session)
     follower.catch_up(session, blocking=True)
     return ImportResult(imported.counts, imported.warnings, imported.kind)

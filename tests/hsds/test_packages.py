@@ -13,17 +13,20 @@ from typing import Any
 import pytest
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from directory.db import Base, make_engine
+from directory.db import Session as ScopedSession
 from directory.hsds import json_import
 from directory.hsds.export import HSDS_TABLES, export_directory
 from directory.hsds.json_import import ImportFailed, import_directory_folder
 from directory.hsds.packages import import_path
 from directory.listings import models as m
+from directory.listings import operations
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 from tests import factories as f
-from tests.conftest import shared_path
+from tests.conftest import own_database, postgres_server, seeded_county, shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "seed_data" / "county"
@@ -350,3 +353,18 @@ def test_counts_are_printed_in_words() -> None:
     assert counted({"address": 2, "service_capacity": 3, "taxonomy": 1, "service_at_location": 2, "funding": 2}) == (
         "2 addresses, 3 service capacities, 1 taxonomy, 2 services at locations, 2 funding"
     )
+
+
+def test_a_large_import_into_postgresql_leaves_the_planner_statistics_current(tmp_path: Path) -> None:
+    """Searches right after loading a directory are planned for its real size, not for empty tables."""
+    with own_database(postgres_server(), "analyze") as url, seeded_county(tmp_path, url, INDEX_BACKEND="memory") as app:
+        session = ScopedSession()
+        sizes = "SELECT reltuples FROM pg_class WHERE relname = 'services'"
+        before = session.scalar(sql(sizes))
+        result = operations.import_directory(
+            session, app.extensions["directory.follower"], Path(app.config["SEED_DIR"])
+        )
+        services = session.scalar(select(func.count()).select_from(m.Service))
+        assert sum(result.counts.values()) >= operations.ANALYZE_AFTER_SHARE * (services or 0)
+        assert (before or 0) <= 0  # loaded, never analysed (autovacuum is off or not yet round)
+        assert session.scalar(sql(sizes)) == services

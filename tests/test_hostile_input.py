@@ -207,8 +207,8 @@ def test_search_and_query_syntax_is_searched_for_as_words_never_run(
     for path in ("/api/services", "/search", "/api/taxonomy_terms", "/api/organizations"):
         response = client.get(path, query_string={"search": text})
         assert response.status_code in (200, 422), (path, response.status_code)
-        if response.status_code == 422:
-            assert "search" in json_of(response)["errors"] if path.startswith("/api/") else True
+        if response.status_code == 422 and path.startswith("/api/"):
+            assert "search" in json_of(response)["errors"]  # too long, say: named
     assert db_session.scalar(select(func.count()).select_from(Service)) == 1  # nothing dropped, nothing added
 
 

@@ -1,4 +1,5 @@
-"""Two app nodes over one database, each with its own index directory, served by gunicorn as `make serve` does.
+"""Two app nodes over one database (SQLite, and PostgreSQL when a server answers), each with its own index
+directory, served by gunicorn as `make serve` does.
 
 A node builds its index from the database before it first answers; an edit through one node is found through the
 other (each follows the change log); an index directory deleted while serving is rebuilt.
@@ -27,7 +28,7 @@ from directory.accounts.models import Role
 from directory.accounts.operations import create_user, issue_token
 from directory.db import Session
 from directory.listings.models import Service
-from tests.conftest import ROOT, seeded_county
+from tests.conftest import ROOT, own_database, postgres_server, seeded_county
 
 
 def free_port() -> int:
@@ -98,24 +99,25 @@ class Node:
         self.log.close()
 
 
-@pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    """The seeded county in a database file, a coordinator's API token, and one service's id."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """The seeded county in one database (a file, or a PostgreSQL database of its own), a coordinator's API token,
+    and one service's id."""
     folder = tmp_path_factory.mktemp("nodes")
-    with seeded_county(folder, INDEX_BACKEND="memory"):
-        session = Session()
-        create_user(session, "coordinator@example.org", "correct horse battery staple", Role.COORDINATOR)
-        token = issue_token(session, "coordinator@example.org")
-        service_id = str(session.scalars(select(Service.id).order_by(Service.name)).first())
-        session.commit()
-    return folder, token, service_id
+    server = postgres_server() if request.param == "postgresql" else f"sqlite:///{folder / 'county.sqlite3'}"
+    with own_database(server, "nodes") as url:
+        with seeded_county(folder, url, INDEX_BACKEND="memory"):
+            session = Session()
+            create_user(session, "coordinator@example.org", "correct horse battery staple", Role.COORDINATOR)
+            token = issue_token(session, "coordinator@example.org")
+            service_id = str(session.scalars(select(Service.id).order_by(Service.name)).first())
+            session.commit()
+        yield url, token, service_id
 
 
 @pytest.fixture
-def nodes(county: tuple[Path, str, str], tmp_path: Path) -> Iterator[tuple[Node, Node]]:
-    folder = county[0]
-    database = f"sqlite:///{folder / 'county.sqlite3'}"
-    started = [Node(database, tmp_path / name / "services", tmp_path / f"{name}.log") for name in "ab"]
+def nodes(county: tuple[str, str, str], tmp_path: Path) -> Iterator[tuple[Node, Node]]:
+    started = [Node(county[0], tmp_path / name / "services", tmp_path / f"{name}.log") for name in "ab"]
     try:
         yield started[0], started[1]
     finally:
@@ -124,7 +126,7 @@ def nodes(county: tuple[Path, str, str], tmp_path: Path) -> Iterator[tuple[Node,
 
 
 def test_two_nodes_build_their_own_index_first_and_follow_each_others_edits(
-    nodes: tuple[Node, Node], county: tuple[Path, str, str]
+    nodes: tuple[Node, Node], county: tuple[str, str, str]
 ) -> None:
     a, b = nodes
     _, token, service_id = county

@@ -164,6 +164,19 @@ def _cell_tokens(latitude: float, longitude: float) -> tuple[str, ...]:
     return tuple(geo.cell_tokens(latitude, longitude))
 
 
+def _sortable(values: Iterable[Any]) -> tuple[tuple[bool, str], ...]:
+    """A sort key for a row that may hold None among other values."""
+    return tuple((value is None, str(value)) for value in values)
+
+
+def _in_order(site: Site) -> Site:
+    return site._replace(addresses=sorted(site.addresses, key=_sortable))
+
+
+def _site_order(site: Site) -> tuple[Any, ...]:
+    return (*_sortable((site.latitude, site.longitude)), *(_sortable(address) for address in site.addresses))
+
+
 def build_document(
     service: ServiceFields,
     *,
@@ -176,9 +189,12 @@ def build_document(
     schedules: Iterable[ScheduleLike],
 ) -> ServiceDocument:
     """The document of a service, given its columns, its organization's name, the chains (`term_chain`) of
-    its taxonomy terms, its sites in order, its organization's locations' address states (read only when its
+    its taxonomy terms, its sites, its organization's locations' address states (read only when its
     sites have none), its service area names, its language codes and its schedules (`schedules_in_effect`)."""
-    chains = [chain for chain in terms if chain]
+    # Terms, sites, their addresses and schedules in an order of their own, not the database's: the same service
+    # gives the same document whichever way its rows were read (the planner may return them in any order).
+    chains = sorted((chain for chain in terms if chain), key=lambda chain: (chain[0].name, str(chain[0].id)))
+    sites = sorted((_in_order(site) for site in sites), key=_site_order)
     flat = [term for chain in chains for term in chain]
     codes = sorted({term.code for term in flat if term.code})
     own_codes = {chain[0].code for chain in chains if chain[0].code}
@@ -206,7 +222,7 @@ def build_document(
     # Whole seconds since the epoch; a naive time is UTC, as SQLite gives it back (`timestamp()` would take it
     # for the machine's local time).
     modified = epoch_microseconds(service.last_modified) // 1_000_000 if service.last_modified else 0
-    rows = tuple(map(_schedule_key, schedules))
+    rows = tuple(sorted(map(_schedule_key, schedules), key=_sortable))
     # The rows themselves only where some hour needs an exact look ("open now" at 9:15 when it opens at 9:30).
     may_open, surely_open = _open_hours(rows), _open_throughout(rows)
     return ServiceDocument(

@@ -6,10 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run serve test lint install clean bench load
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,server]'
+	@# axe-core for the browser tests' accessibility checks (skipped, saying so, where npm is missing)
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -48,4 +50,4 @@ load: $(BENCH_STAMP)
 	$(BIN)/python bench/production_load.py
 
 clean:
-	rm -rf $(VENV) instance indexes/*/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules instance indexes/*/ .pytest_cache .mypy_cache .ruff_cache

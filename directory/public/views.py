@@ -193,8 +193,10 @@ def suggest_form(service_id: uuid.UUID) -> str:
 def suggest(service_id: uuid.UUID) -> tuple[str, int]:
     listing = suggestions.load_service_for_suggestion(Session(), service_id)
     form = request.form.to_dict()
-    if _looks_automated(form.get("stamp", ""), form.get("website", "")):
-        return render_template("public/suggest_thanks.html", service=listing), 200  # say nothing to a robot
+    # A form sent back empty is told what is missing however fast it came; one with a proposal that looks
+    # automated is thanked and dropped (a robot learns nothing).
+    if form.get("proposed", "").strip() and _looks_automated(form.get("stamp", ""), form.get("website", "")):
+        return render_template("public/suggest_thanks.html", service=listing), 200
     source = suggestions.source_of(request.remote_addr or "", current_app.config["SECRET_KEY"], local_now().date())
     try:
         suggestions.suggest(

@@ -145,3 +145,13 @@ def test_approving_something_a_person_must_apply_records_it_as_a_note(client: Fl
     client.post(f"/coordinator/suggestions/{suggestion_id}/approve", data={"csrf_token": csrf})
     note = db_session.scalars(select(m.Metadata).where(m.Metadata.resource_id == service_id)).one()
     assert (note.last_action_type, note.replacement_value) == ("note", "Now open Saturdays 9-noon")
+
+
+def test_a_form_sent_back_empty_is_told_what_is_missing_however_fast(client: FlaskClient, db_session: Session) -> None:
+    service_id = f.ServiceFactory().id
+    response = send(client, service_id, stamp(client, service_id, seconds_ago=0.5), field="", proposed="")
+    assert response.status_code == 422  # a person who pressed Send at once learns why nothing was sent
+    html = response.get_data(as_text=True)
+    assert 'id="field" name="field" aria-invalid="true" aria-describedby="field-error"' in html
+    assert '<span class="error" id="field-error">choose what to correct</span>' in html
+    assert stored(db_session) == 0

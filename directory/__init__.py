@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from directory import config as config_module
-from directory import db, limits, privacy, security
+from directory import db, limits, locales, privacy, security
 from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.listings.operations import DirectoryTotals
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
     app.extensions["directory.search_pages"] = PageMemory(int(pages))
     app.extensions["directory.totals"] = DirectoryTotals(enabled=not app.config.get("TESTING"))
+    locales.install(app)
     register_blueprints(app)
     security.install(app)
     limits.install(app)

@@ -20,18 +20,19 @@ from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.listings import editing
 from directory.listings.models import Metadata, Service, Suggestion, SuggestionStatus
 from directory.search.following import IndexFollower
+from directory.wording import N_
 
 #: What the public can correct, and how a coordinator's approval applies it.
 FIELDS: dict[str, str] = {
-    "phone": "Phone number",
-    "name": "Name",
-    "description": "Description",
-    "eligibility_description": "Who it is for",
-    "application_process": "How to get help",
-    "fees_description": "Cost",
-    "hours": "Hours",
-    "address": "Address",
-    "other": "Something else",
+    "phone": N_("Phone number"),
+    "name": N_("Name"),
+    "description": N_("Description"),
+    "eligibility_description": N_("Who it is for"),
+    "application_process": N_("How to get help"),
+    "fees_description": N_("Cost"),
+    "hours": N_("Hours"),
+    "address": N_("Address"),
+    "other": N_("Something else"),
 }
 APPLIED_DIRECTLY = frozenset(
     {"phone", "name", "description", "eligibility_description", "application_process", "fees_description"}
@@ -64,13 +65,13 @@ def suggest(
     problems: dict[str, list[str]] = {}
     proposed, note = proposed.strip(), note.strip()
     if field not in FIELDS:
-        problems["field"] = ["choose what to correct"]
+        problems["field"] = [N_("choose what to correct")]
     if not proposed:
-        problems["proposed"] = ["say what it should be"]
+        problems["proposed"] = [N_("say what it should be")]
     elif len(proposed) > 2000:
-        problems["proposed"] = ["is too long (2,000 characters at most)"]
+        problems["proposed"] = [N_("is too long (2,000 characters at most)")]
     if len(note) > 1000:
-        problems["note"] = ["is too long (1,000 characters at most)"]
+        problems["note"] = [N_("is too long (1,000 characters at most)")]
     if problems:
         raise InvalidInput("The suggestion is not complete.", problems)
     service = session.get(Service, service_id)

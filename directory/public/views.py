@@ -6,14 +6,16 @@ import time
 import uuid
 from datetime import datetime
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from itsdangerous import BadData, URLSafeTimedSerializer
 from marshmallow import ValidationError
+from werkzeug.wrappers import Response as WerkzeugResponse
 
+from directory import locales
 from directory.accounts.views import public
 from directory.db import Session
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, NotFound
 from directory.listings import operations, presentation, suggestions
 from directory.listings.models import ServiceStatus
 from directory.listings.operations import DirectoryTotals
@@ -59,6 +61,21 @@ def payment_label(option: str) -> str:
 @bp.app_template_filter("web_address")
 def web_address(url: str | None) -> str | None:
     return presentation.web_address(url)
+
+
+@bp.get("/language/<code>")
+@public
+def language(code: str) -> WerkzeugResponse:
+    """The language switch: remembered in this browser (a cookie, for a year), then back to the page it was on."""
+    if code not in locales.LANGUAGES:
+        raise NotFound(f"The directory is not written in {code!r}; it is in {', '.join(locales.LANGUAGES)}.")
+    back = request.args.get("next", "")
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = url_for("public.home")  # only a page of this site, never another's
+    response = redirect(back)
+    secure = bool(current_app.config.get("SESSION_COOKIE_SECURE"))
+    response.set_cookie(locales.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", secure=secure, httponly=True)
+    return response
 
 
 @bp.get("/")

@@ -245,3 +245,24 @@ def test_the_coordinator_journey_by_keyboard(browser: Any, live_url: str, axe_so
     assert page.locator("table.history").is_visible()
     walk.step("history-by-keyboard")
     page.close()
+
+
+def test_the_public_journey_in_spanish_and_the_switch(browser: Any, live_url: str, axe_source: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="es-MX")
+    page = context.new_page()
+    walk = Journey(page, "public-spanish", "phone", axe_source)
+    page.goto(live_url + "/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Encuentre ayuda cerca de usted"
+    walk.step("home")
+    page.get_by_label("Buscar ayuda").fill("comida")
+    page.get_by_label("Buscar ayuda").press("Enter")
+    assert "Resultados para “comida”" in page.locator("h1").inner_text()
+    walk.step("results")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Results for “comida”" in page.locator("h1").inner_text()  # the same page, now in English
+    page.goto(live_url + "/")
+    assert page.locator("h1").inner_text() == "Find help near you"  # remembered over the browser's Spanish
+    walk.step("switched-to-english")
+    context.close()

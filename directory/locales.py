@@ -1,0 +1,33 @@
+"""The interface's language: English or Spanish, from a visible switch (remembered in a cookie the browser keeps)
+or else the browser's Accept-Language. Listings are shown as entered, whatever the interface's language."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import Babel, get_locale
+
+#: The languages the interface is written in, each named in itself (as the switch shows it).
+LANGUAGES = {"en": "English", "es": "Español"}
+COOKIE = "lang"
+DEFAULT = "en"
+
+
+def chosen_language() -> str:
+    """The switch's choice if any, else the best of the browser's languages, else English."""
+    remembered = request.cookies.get(COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT)
+
+
+def install(app: Flask) -> None:
+    Babel(app, locale_selector=chosen_language, default_translation_directories="translations")
+
+    @app.context_processor
+    def _languages() -> dict[str, object]:
+        here = current_language()
+        return {"language": here, "other_languages": {code: name for code, name in LANGUAGES.items() if code != here}}

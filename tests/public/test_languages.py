@@ -1,0 +1,120 @@
+"""The interface in English and Spanish: the browser's Accept-Language, or a visible switch that is remembered;
+`<html lang>` follows what is shown; listings stay as entered."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from directory.listings import suggestions
+from tests import factories as f
+from tests.conftest import ROOT
+
+CATALOG = ROOT / "directory" / "translations" / "es" / "LC_MESSAGES"
+
+
+def key(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def forms(msgstr: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A translation's forms: one, or a plural's (Spanish has three in CLDR: one, many, other)."""
+    return (msgstr,) if isinstance(msgstr, str) else tuple(msgstr)[:3]
+
+
+def test_english_unless_the_browser_asks_for_spanish(client: FlaskClient, db_session: Session) -> None:
+    english = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in english
+    assert "Find help near you" in english
+    spanish = client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="es">' in spanish
+    assert "Encuentre ayuda cerca de usted" in spanish
+    assert '<a href="tel:988">988</a>' in spanish  # the crisis line's links survive translation
+    assert "Find help near you" not in spanish
+
+
+def test_the_switch_is_visible_and_remembered(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory(name="Despensa Comunitaria Food Pantry", description="Free groceries weekly.")
+    page = client.get(f"/services/{service.id}/suggest").get_data(as_text=True)
+    assert 'lang="es" hreflang="es">Español</a>' in page
+    switched = client.get(f"/language/es?next=/services/{service.id}/suggest")
+    assert switched.status_code == 302
+    assert switched.headers["Location"] == f"/services/{service.id}/suggest"
+    cookie = switched.headers["Set-Cookie"]
+    assert "lang=es" in cookie
+    assert "HttpOnly" in cookie
+    again = client.get(f"/services/{service.id}/suggest", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="es">' in again  # the choice outranks the browser's
+    assert "Sugerir una corrección" in again
+    assert "Despensa Comunitaria Food Pantry" in again  # a listing is shown as entered
+    assert 'hreflang="en">English</a>' in again  # and the way back
+    client.get("/language/en?next=/")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+def test_the_switch_goes_back_only_to_this_site(client: FlaskClient, db_session: Session) -> None:
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.get("/language/es", query_string={"next": elsewhere})
+        assert response.headers["Location"] == "/"
+    missing = client.get("/language/fr")
+    assert missing.status_code == 404
+    assert "English, Spanish" not in missing.get_data(as_text=True)  # it names the codes it has
+    assert "en, es" in missing.get_data(as_text=True)
+
+
+def test_spanish_errors_name_the_field_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory()
+    client.get("/language/es?next=/")
+    page = client.post(f"/services/{service.id}/suggest", data={"field": "", "proposed": ""}).get_data(as_text=True)
+    assert "elija qué corregir" in page
+    assert "Qué está mal" in page
+
+
+def test_every_message_has_its_spanish_and_the_compiled_catalog_is_current(tmp_path: Path) -> None:
+    """Each string the templates and code mark for translation is in the Spanish catalog, translated; what
+    suggestions say from Python is there too; and messages.mo was compiled from messages.po as it is now."""
+    template = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "--no-location",
+         "-o", str(template), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    with template.open("rb") as handle:
+        wanted = {key(m.id) for m in read_po(handle) if m.id}
+    with (CATALOG / "messages.po").open("rb") as handle:
+        spanish = read_po(handle)
+    translated = {key(m.id): forms(m.string) for m in spanish if m.id}
+    missing = sorted(wanted - {msgid for msgid, value in translated.items() if all(value) and value[0] != msgid})
+    assert missing == []
+    assert set(suggestions.FIELDS.values()) <= set(translated)
+    with (CATALOG / "messages.mo").open("rb") as handle:
+        compiled = {key(m.id): forms(m.string) for m in read_mo(handle) if m.id}
+    assert compiled == translated
+
+
+def test_search_listing_and_check_pages_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    spoken = f.ServiceFactory(name="Northside Food Pantry")
+    f.LanguageFactory(service=spoken, code="es", name="Spanish")
+    f.RequiredDocumentFactory(service=spoken, document="Photo ID")
+    f.ServiceFactory(name="Eastside Food Pantry")
+    spanish = {"Accept-Language": "es"}
+    results = client.get("/search", query_string={"search": "pantry"}, headers=spanish).get_data(as_text=True)
+    assert "Resultados para “pantry”" in results
+    assert "2 servicios" in results
+    assert "Filtros" in results
+    assert results.count("Se habla español") == 1  # the service that speaks it, made prominent
+    listing = client.get(f"/services/{spoken.id}", headers=spanish).get_data(as_text=True)
+    assert "Qué traer" in listing
+    assert "Photo ID" in listing  # what the listing says, as entered
+    assert "Ofrecido por" in listing
+    check = client.get("/check", headers=spanish).get_data(as_text=True)
+    assert "¿Califico?" in check
+    assert "2. ¿Cuántos años tiene?" in check
+    english = client.get("/search", query_string={"search": "pantry"}).get_data(as_text=True)
+    assert "Se habla español" not in english

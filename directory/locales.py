@@ -3,8 +3,12 @@ or else the browser's Accept-Language. Listings are shown as entered, whatever t
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext, ngettext
+
+from directory.wording import Words
 
 #: The languages the interface is written in, each named in itself (as the switch shows it).
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -22,6 +26,20 @@ def chosen_language() -> str:
 
 def current_language() -> str:
     return str(get_locale() or DEFAULT)
+
+
+class _Translated:
+    """The request's language, for code that writes phrases (`wording.Words`)."""
+
+    def gettext(self, text: str, **values: Any) -> str:
+        return str(gettext(text, **values))
+
+    def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
+        return str(ngettext(singular, plural, num, **values))
+
+
+def translated() -> Words:
+    return _Translated()
 
 
 def install(app: Flask) -> None:

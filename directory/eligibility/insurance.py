@@ -8,32 +8,33 @@ from enum import StrEnum
 from typing import Any
 
 from directory.eligibility.profile import Coverage
+from directory.wording import N_
 
 INSURANCE_CATEGORIES: dict[str, str] = {
-    "medicaid": "Medicaid",
-    "medicaid_mco": "Medicaid managed care plan",
-    "chip": "CHIP",
-    "medicare": "Medicare",
-    "medicare_advantage": "Medicare Advantage",
-    "dual": "Medicare and Medicaid (dual)",
-    "tricare": "TRICARE",
-    "va": "VA health care",
-    "ihs_tribal": "Indian Health Service / Tribal",
-    "private": "Private insurance",
-    "marketplace": "Marketplace (ACA) plan",
-    "state_plan": "State health plan",
-    "emergency_medicaid": "Emergency Medicaid",
-    "family_planning_only": "Family planning Medicaid",
-    "self_pay": "Self-pay",
-    "unknown": "Not sure",
+    "medicaid": N_("Medicaid"),
+    "medicaid_mco": N_("Medicaid managed care plan"),
+    "chip": N_("CHIP"),
+    "medicare": N_("Medicare"),
+    "medicare_advantage": N_("Medicare Advantage"),
+    "dual": N_("Medicare and Medicaid (dual)"),
+    "tricare": N_("TRICARE"),
+    "va": N_("VA health care"),
+    "ihs_tribal": N_("Indian Health Service / Tribal"),
+    "private": N_("Private insurance"),
+    "marketplace": N_("Marketplace (ACA) plan"),
+    "state_plan": N_("State health plan"),
+    "emergency_medicaid": N_("Emergency Medicaid"),
+    "family_planning_only": N_("Family planning Medicaid"),
+    "self_pay": N_("Self-pay"),
+    "unknown": N_("Not sure"),
 }
 
 PAYMENT_OPTIONS: dict[str, str] = {
-    "sliding_fee": "Sliding fee based on income",
-    "free": "Free",
-    "payment_assistance": "Payment assistance available",
-    "grant_funded_uninsured": "Free for people without insurance",
-    "donation": "Donation welcome, not required",
+    "sliding_fee": N_("Sliding fee based on income"),
+    "free": N_("Free"),
+    "payment_assistance": N_("Payment assistance available"),
+    "grant_funded_uninsured": N_("Free for people without insurance"),
+    "donation": N_("Donation welcome, not required"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Plain-language renderings of listing data for pages: hours, costs, freshness."""
+"""Plain-language renderings of listing data for pages: hours, costs, freshness (in English, or in the words a
+page passes: `wording.Words`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from urllib.parse import urlsplit
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings.models import Schedule, Service
+from directory.wording import ENGLISH, N_, Words
 
-DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
-ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "-1": "Last"}
+DAY_NAMES = {
+    "MO": N_("Mon"), "TU": N_("Tue"), "WE": N_("Wed"), "TH": N_("Thu"),
+    "FR": N_("Fri"), "SA": N_("Sat"), "SU": N_("Sun"),
+}  # fmt: skip
+ORDINALS = {"1": N_("First"), "2": N_("Second"), "3": N_("Third"), "4": N_("Fourth"), "-1": N_("Last")}
 PAYMENT_LABELS = PAYMENT_OPTIONS
 INSURANCE_LABELS = INSURANCE_CATEGORIES
 
@@ -33,7 +38,7 @@ def web_address(url: str | None) -> str | None:
     return None
 
 
-def clock(value: str | None) -> str:
+def clock(value: str | None, words: Words = ENGLISH) -> str:
     """'17:30' -> '5:30pm', '09:00' -> '9am', '23:59' -> 'midnight'."""
     if not value:
         return ""
@@ -42,107 +47,115 @@ def clock(value: str | None) -> str:
     except ValueError:
         return value
     if (hours, minutes) in ((23, 59), (24, 0)):
-        return "midnight"
+        return words.gettext("midnight")
     if (hours, minutes) == (12, 0):
-        return "noon"
-    suffix = "am" if hours < 12 else "pm"
+        return words.gettext("noon")
     hour12 = hours % 12 or 12
-    return f"{hour12}{suffix}" if minutes == 0 else f"{hour12}:{minutes:02d}{suffix}"
+    if minutes == 0:
+        return words.gettext("%(hour)dam", hour=hour12) if hours < 12 else words.gettext("%(hour)dpm", hour=hour12)
+    if hours < 12:
+        return words.gettext("%(hour)d:%(minutes)02dam", hour=hour12, minutes=minutes)
+    return words.gettext("%(hour)d:%(minutes)02dpm", hour=hour12, minutes=minutes)
 
 
-def _days(byday: str) -> str:
+def _days(byday: str, words: Words = ENGLISH) -> str:
     parts = [part.strip().upper() for part in byday.split(",") if part.strip()]
     if [p for p in parts if p in DAY_NAMES] == list(DAY_NAMES)[:5] and len(parts) == 5:
-        return "Mon–Fri"
+        return words.gettext("Mon–Fri")
     if len(parts) == 7 and set(parts) == set(DAY_NAMES):
-        return "Every day"
+        return words.gettext("Every day")
     names = []
     for part in parts:
         day = part[-2:]
         ordinal = part[:-2]
         if day in DAY_NAMES:
-            names.append(
-                f"{ORDINALS.get(ordinal, ordinal)} {DAY_NAMES[day]} of the month" if ordinal else DAY_NAMES[day]
-            )
+            name = words.gettext(DAY_NAMES[day])
+            if ordinal:
+                which = words.gettext(ORDINALS[ordinal]) if ordinal in ORDINALS else ordinal
+                name = words.gettext("%(which)s %(day)s of the month", which=which, day=name)
+            names.append(name)
     return ", ".join(names)
 
 
-def describe_schedule(schedule: Schedule) -> str:
+def describe_schedule(schedule: Schedule, words: Words = ENGLISH) -> str:
     """The hours a person reads; the listing's own description wins when it has one."""
     if schedule.description:
         return schedule.description
     if schedule.opens_at == "00:00" and schedule.closes_at in ("23:59", "24:00"):
-        hours = "24 hours"
+        hours = words.gettext("24 hours")
     elif schedule.opens_at and schedule.closes_at:
-        hours = f"{clock(schedule.opens_at)}–{clock(schedule.closes_at)}"
+        hours = f"{clock(schedule.opens_at, words)}–{clock(schedule.closes_at, words)}"
     else:
         hours = ""
-    days = _days(schedule.byday) if schedule.byday else ""
+    days = _days(schedule.byday, words) if schedule.byday else ""
     return " ".join(part for part in (days, hours) if part) or (schedule.notes or "")
 
 
-def service_hours(service: Service) -> list[str]:
+def service_hours(service: Service, words: Words = ENGLISH) -> list[str]:
     schedules = list(service.schedules)
     for sal in service.service_at_locations:
         schedules.extend(sal.schedules)
     if not schedules:
         for sal in service.service_at_locations:
             schedules.extend(sal.location.schedules)
-    return [text for text in dict.fromkeys(describe_schedule(s) for s in schedules) if text]
+    return [text for text in dict.fromkeys(describe_schedule(s, words) for s in schedules) if text]
 
 
-def payment_labels(service: Service) -> list[str]:
+def payment_labels(service: Service, words: Words = ENGLISH) -> list[str]:
     """Payment options in words, leaving out what the fee description already says."""
     said = (service.fees_description or "").casefold()
-    labels = [PAYMENT_LABELS.get(option, option.replace("_", " ").capitalize()) for option in service.payment_options]
+    labels = [
+        words.gettext(PAYMENT_LABELS[option]) if option in PAYMENT_LABELS else option.replace("_", " ").capitalize()
+        for option in service.payment_options
+    ]
     return [label for label in labels if label.casefold() not in said]
 
 
-def insurance_labels(service: Service) -> list[str]:
+def insurance_labels(service: Service, words: Words = ENGLISH) -> list[str]:
     labels = []
     for row in service.insurance_accepted:
         category = str(row.get("category", ""))
-        label = INSURANCE_LABELS.get(category, category.replace("_", " ").capitalize())
+        known = INSURANCE_LABELS.get(category)
+        label = words.gettext(known) if known else category.replace("_", " ").capitalize()
         plans = row.get("plans")
         labels.append(f"{label} ({', '.join(plans)})" if plans else label)
     return labels
 
 
-def verified_age(service: Service, today: date) -> tuple[str, bool]:
+def verified_age(service: Service, today: date, words: Words = ENGLISH) -> tuple[str, bool]:
     """('Verified 3 months ago', is_stale) with stale meaning not verified in the last 12 months."""
     if service.assured_date is None:
-        return "Not yet verified", True
+        return words.gettext("Not yet verified"), True
     days = (today - service.assured_date).days
     if days < 1:
-        text = "Verified today"
+        text = words.gettext("Verified today")
     elif days < 31:
-        text = f"Verified {days} day{'s' if days != 1 else ''} ago"
+        text = words.ngettext("Verified %(num)d day ago", "Verified %(num)d days ago", days)
     elif days < 365:
-        months = days // 30
-        text = f"Verified {months} month{'s' if months != 1 else ''} ago"
+        text = words.ngettext("Verified %(num)d month ago", "Verified %(num)d months ago", days // 30)
     else:
-        years = days // 365
-        text = f"Verified over {years} year{'s' if years != 1 else ''} ago"
+        text = words.ngettext("Verified over %(num)d year ago", "Verified over %(num)d years ago", days // 365)
     return text, days > 365
 
 
-def opening_phrase(moment: datetime, now: datetime) -> str:
+def opening_phrase(moment: datetime, now: datetime, words: Words = ENGLISH) -> str:
     """'Opens at 5pm' today, 'Opens tomorrow at 9am', 'Opens Tue at 9am'."""
-    at = clock(moment.strftime("%H:%M"))
+    at = clock(moment.strftime("%H:%M"), words)
     days = (moment.date() - now.date()).days
     if days <= 0:
-        return f"Opens at {at}"
+        return words.gettext("Opens at %(time)s", time=at)
     if days == 1:
-        return f"Opens tomorrow at {at}"
-    return f"Opens {DAY_NAMES[list(DAY_NAMES)[moment.weekday()]]} at {at}"
+        return words.gettext("Opens tomorrow at %(time)s", time=at)
+    day = words.gettext(DAY_NAMES[list(DAY_NAMES)[moment.weekday()]])
+    return words.gettext("Opens %(day)s at %(time)s", day=day, time=at)
 
 
-def miles(distance: float | None) -> str:
+def miles(distance: float | None, words: Words = ENGLISH) -> str:
     if distance is None:
         return ""
     if distance < 0.1:
-        return "nearby"
-    return f"{distance:.1f} mi" if distance < 10 else f"{distance:.0f} mi"
+        return words.gettext("nearby")
+    return words.gettext("%(miles)s mi", miles=f"{distance:.1f}" if distance < 10 else f"{distance:.0f}")
 
 
 #: For history: what to show of each element of a nested list (the rest is in the API).

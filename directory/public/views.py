@@ -40,22 +40,24 @@ RADIUS_CHOICES = (1, 3, 5, 10, 25, 50)
 
 @bp.app_template_filter("opening")
 def opening(moment: datetime | None) -> str:
-    return presentation.opening_phrase(moment, local_now()) if moment else ""
+    return presentation.opening_phrase(moment, local_now(), locales.translated()) if moment else ""
 
 
 @bp.app_template_filter("miles")
 def miles(distance: float | None) -> str:
-    return presentation.miles(distance)
+    return presentation.miles(distance, locales.translated())
 
 
 @bp.app_template_filter("insurance_label")
 def insurance_label(category: str) -> str:
-    return INSURANCE_CATEGORIES.get(category, category.replace("_", " "))
+    known = INSURANCE_CATEGORIES.get(category)
+    return locales.translated().gettext(known) if known else category.replace("_", " ")
 
 
 @bp.app_template_filter("payment_label")
 def payment_label(option: str) -> str:
-    return PAYMENT_OPTIONS.get(option, option.replace("_", " "))
+    known = PAYMENT_OPTIONS.get(option)
+    return locales.translated().gettext(known) if known else option.replace("_", " ")
 
 
 @bp.app_template_filter("web_address")
@@ -117,13 +119,14 @@ def search() -> tuple[str, int]:
 @public
 def service(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
-    verified, stale = presentation.verified_age(listing, local_now().date())
+    words = locales.translated()
+    verified, stale = presentation.verified_age(listing, local_now().date(), words)
     return render_template(
         "public/service.html",
         service=listing,
-        hours=presentation.service_hours(listing),
-        payments=presentation.payment_labels(listing),
-        insurance=presentation.insurance_labels(listing),
+        hours=presentation.service_hours(listing, words),
+        payments=presentation.payment_labels(listing, words),
+        insurance=presentation.insurance_labels(listing, words),
         verified=verified,
         stale=stale,
         retired=listing.status in (ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE),

@@ -8,6 +8,8 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+import segno
+
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings.models import Schedule, Service
 from directory.wording import ENGLISH, N_, Words
@@ -36,6 +38,11 @@ def web_address(url: str | None) -> str | None:
     if not parts.scheme and _BARE_HOST.match(text):
         return f"https://{text}"
     return None
+
+
+def qr_code(url: str, title: str) -> str:
+    """An inline SVG QR code for `url` (black on white, prints crisp; `title` names it for screen readers)."""
+    return str(segno.make(url, error="m").svg_inline(scale=2, dark="#000", title=title, svgclass="qr"))
 
 
 def clock(value: str | None, words: Words = ENGLISH) -> str:

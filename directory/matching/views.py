@@ -153,10 +153,13 @@ def handout() -> Any:
     if answer is None:
         return redirect(url_for("casework.workspace"))
     services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in chosen)}
+    # Each listing's public page, live: the only thing a handout's QR codes and links carry (nothing of the client).
+    online = {key: url_for("public.service", service_id=key, _external=True) for key in services}
     return render_template(
         "casework/handout.html",
         results=answer.results,
         services=services,
+        online=online,
         note=request.form.get("note", "").strip(),
         today=local_now().date(),
         presentation=presentation,

@@ -203,3 +203,19 @@ def test_workspace_filters_narrow_the_matches(client: FlaskClient, db_session: S
     client.post("/casework", data={**PROFILE, "accepting_new_clients": "true", "csrf_token": csrf})
     html = client.get("/casework").get_data(as_text=True)  # none of them has said it is taking new clients
     assert "No services matched these needs and place." in html
+
+
+def test_the_handout_leads_back_to_each_live_listing_without_client_data(
+    client: FlaskClient, db_session: Session
+) -> None:
+    made = make_services()
+    csrf = sign_in(client, db_session)
+    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
+    chosen = [str(made["Open Door Counseling"]), str(made["Low Income Counseling"])]
+    html = client.post(
+        "/casework/handout", data={"service_id": chosen, "note": "Ask for Dana.", "csrf_token": csrf}
+    ).get_data(as_text=True)
+    assert html.count('class="qr"><title>QR code: this listing online</title>') == 2  # one per service
+    links = re.findall(r'<figcaption>Scan for this listing, kept up to date: <a href="([^"]+)">', html)
+    assert sorted(links) == sorted(f"http://localhost/services/{service_id}" for service_id in chosen)  # no more
+    assert "style=" not in html.split("<main>")[1]  # nothing the page's CSP would refuse

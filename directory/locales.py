@@ -38,8 +38,12 @@ class _Translated:
         return str(ngettext(singular, plural, num, **values))
 
 
+_TRANSLATED = _Translated()
+
+
 def translated() -> Words:
-    return _Translated()
+    """The words of the request being answered (the language is looked up at each call, not here)."""
+    return _TRANSLATED
 
 
 def install(app: Flask) -> None:

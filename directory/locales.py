@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel, get_locale, gettext, ngettext
+from flask_babel import Babel, format_currency, format_decimal, get_locale, gettext, ngettext
 
 from directory.wording import Words
 
 #: The languages the interface is written in, each named in itself (as the switch shows it).
 LANGUAGES = {"en": "English", "es": "Español"}
+#: How each language writes dates, numbers and money here: as in the United States (es_US: "$1,234.50", "1 de
+#: diciembre de 2026"; Spain's "1.234,50 US$" would misread a US income).
+FORMATS = {"en": "en_US", "es": "es_US"}
 COOKIE = "lang"
 DEFAULT = "en"
 
@@ -24,8 +27,13 @@ def chosen_language() -> str:
     return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
 
 
+def _locale() -> str:
+    return FORMATS[chosen_language()]
+
+
 def current_language() -> str:
-    return str(get_locale() or DEFAULT)
+    here = get_locale()
+    return here.language if here else DEFAULT
 
 
 class _Translated:
@@ -37,6 +45,13 @@ class _Translated:
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
         return str(ngettext(singular, plural, num, **values))
 
+    def money(self, amount: float, *, cents: bool = False) -> str:
+        return str(format_currency(amount, "USD", format="¤#,##0.00" if cents else "¤#,##0", currency_digits=False))
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        pattern = "#,##0.###" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+        return str(format_decimal(value, format=pattern))
+
 
 _TRANSLATED = _Translated()
 
@@ -47,7 +62,7 @@ def translated() -> Words:
 
 
 def install(app: Flask) -> None:
-    Babel(app, locale_selector=chosen_language, default_translation_directories="translations")
+    Babel(app, locale_selector=_locale, default_translation_directories="translations")
 
     @app.context_processor
     def _languages() -> dict[str, object]:

@@ -2,7 +2,7 @@
 
 `N_("...")` returns its text unchanged; it only marks the text for the catalogs (`pybabel extract` collects
 `N_` calls), so code that knows nothing of requests or languages can name what a page will translate. Code that
-writes phrases (`listings.presentation`) takes `Words`: `ENGLISH` as written, or the request's language
+writes phrases (`listings.presentation`, `eligibility`) takes `Words`: `ENGLISH` as written, or the request's language
 (`locales.translated()`), both filling `%(name)s` from keyword arguments the gettext way.
 """
 
@@ -20,6 +20,14 @@ class Words(Protocol):
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str: ...
 
+    def money(self, amount: float, *, cents: bool = False) -> str:
+        """US dollars as the reader writes them: $1,234 (or $1,234.50 with cents)."""
+        ...
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        """A number as the reader writes it: as few decimals as it needs, or exactly `digits`."""
+        ...
+
 
 class _English:
     """The text as written: `%(name)s` filled in, the plural when `num` is not 1."""
@@ -29,6 +37,12 @@ class _English:
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str:
         return (singular if num == 1 else plural) % {"num": num, **values}
+
+    def money(self, amount: float, *, cents: bool = False) -> str:
+        return f"${amount:,.2f}" if cents else f"${amount:,.0f}"
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        return f"{value:g}" if digits is None else f"{value:.{digits}f}"
 
 
 ENGLISH: Words = _English()

@@ -19,6 +19,7 @@ from typing import Any
 
 from directory.eligibility import poverty
 from directory.eligibility.profile import PER_YEAR, PERIOD_SUFFIX, ClientProfile, Income, Period
+from directory.wording import ENGLISH, N_, Words
 
 NEAR_MISS_INCOME = 0.10  # fails by at most 10% of the limit
 NEAR_MISS_YEARS = 1
@@ -68,146 +69,207 @@ class Verdict:
 # -- evidence ----------------------------------------------------------------------------------------------
 
 EVIDENCE: Mapping[str, str] = {
-    "age": "Photo ID or birth certificate",
-    "residency": "Proof of address (lease, utility bill or mail)",
-    "income": "Proof of income (last 30 days of pay stubs, award letters or a self-declaration form)",
-    "household_size": "Names and birth dates of everyone in the household",
-    "veteran": "DD-214",
-    "pregnant": "Pregnancy verification",
-    "disability": "Disability documentation (SSI/SSDI award letter or provider letter)",
-    "homeless": "Homeless verification (HMIS record, shelter or outreach letter)",
-    "diagnosis": "Diagnosis records or a referral from a provider",
-    "immigration": "Immigration documents",
-    "enrolled_in": "Proof of enrollment (benefits card or award letter)",
+    "age": N_("Photo ID or birth certificate"),
+    "residency": N_("Proof of address (lease, utility bill or mail)"),
+    "income": N_("Proof of income (last 30 days of pay stubs, award letters or a self-declaration form)"),
+    "household_size": N_("Names and birth dates of everyone in the household"),
+    "veteran": N_("DD-214"),
+    "pregnant": N_("Pregnancy verification"),
+    "disability": N_("Disability documentation (SSI/SSDI award letter or provider letter)"),
+    "homeless": N_("Homeless verification (HMIS record, shelter or outreach letter)"),
+    "diagnosis": N_("Diagnosis records or a referral from a provider"),
+    "immigration": N_("Immigration documents"),
+    "enrolled_in": N_("Proof of enrollment (benefits card or award letter)"),
 }
 
 QUESTIONS: Mapping[str, str] = {
-    "age": "How old is the client (or their date of birth)?",
-    "gender": "What is the client's gender?",
-    "household_size": "How many people are in the household?",
-    "income": "What is the household's monthly income?",
-    "county": "Which county does the client live in?",
-    "postcode": "What is the client's ZIP code?",
-    "state": "Which state does the client live in?",
-    "veteran": "Is the client a veteran?",
-    "pregnant": "Is the client pregnant?",
-    "disability": "Does the client have a disability?",
-    "housing_status": "Is the client homeless, at risk of homelessness, or housed?",
-    "diagnoses": "Does the client have a diagnosis the service asks about?",
-    "immigration_status": "What is the client's immigration status?",
-    "enrolled_in": "Which benefits is the client enrolled in (Medicaid, SNAP, SSI, TANF...)?",
-    "insurance": "What health coverage does the client have?",
+    "age": N_("How old is the client (or their date of birth)?"),
+    "gender": N_("What is the client's gender?"),
+    "household_size": N_("How many people are in the household?"),
+    "income": N_("What is the household's monthly income?"),
+    "county": N_("Which county does the client live in?"),
+    "postcode": N_("What is the client's ZIP code?"),
+    "state": N_("Which state does the client live in?"),
+    "veteran": N_("Is the client a veteran?"),
+    "pregnant": N_("Is the client pregnant?"),
+    "disability": N_("Does the client have a disability?"),
+    "housing_status": N_("Is the client homeless, at risk of homelessness, or housed?"),
+    "diagnoses": N_("Does the client have a diagnosis the service asks about?"),
+    "immigration_status": N_("What is the client's immigration status?"),
+    "enrolled_in": N_("Which benefits is the client enrolled in (Medicaid, SNAP, SSI, TANF...)?"),
+    "insurance": N_("What health coverage does the client have?"),
+}
+
+#: What each profile field is about, in a few words ("they will ask about your age, income").
+TOPICS: Mapping[str, str] = {
+    "age": N_("age"),
+    "gender": N_("gender"),
+    "household_size": N_("household size"),
+    "income": N_("income"),
+    "county": N_("county"),
+    "postcode": N_("ZIP code"),
+    "state": N_("state"),
+    "veteran": N_("military service"),
+    "pregnant": N_("pregnancy"),
+    "disability": N_("disability"),
+    "housing_status": N_("housing"),
+    "diagnoses": N_("health conditions"),
+    "immigration_status": N_("immigration status"),
+    "enrolled_in": N_("benefits you receive"),
+    "insurance": N_("health coverage"),
 }
 
 LABELS: Mapping[str, str] = {
-    "smi": "serious mental illness (SMI)",
-    "sud": "substance use disorder",
-    "oud": "opioid use disorder",
-    "sed": "serious emotional disturbance (SED)",
-    "hiv": "HIV",
-    "co_occurring": "co-occurring mental health and substance use disorders",
-    "medicaid": "Medicaid",
-    "snap": "SNAP",
-    "ssi": "SSI",
-    "ssdi": "SSDI",
-    "tanf": "TANF",
-    "wic": "WIC",
-    "homeless": "homeless",
-    "at_risk": "at risk of homelessness",
-    "housed": "housed",
-    "citizen": "US citizen",
-    "lpr": "lawful permanent resident",
-    "refugee_asylee": "refugee or asylee",
-    "other_lawful": "other lawful status",
-    "undocumented": "undocumented",
-    "female": "women",
-    "male": "men",
-    "nonbinary": "nonbinary people",
+    "smi": N_("serious mental illness (SMI)"),
+    "sud": N_("substance use disorder"),
+    "oud": N_("opioid use disorder"),
+    "sed": N_("serious emotional disturbance (SED)"),
+    "hiv": N_("HIV"),
+    "co_occurring": N_("co-occurring mental health and substance use disorders"),
+    "medicaid": N_("Medicaid"),
+    "snap": N_("SNAP"),
+    "ssi": N_("SSI"),
+    "ssdi": N_("SSDI"),
+    "tanf": N_("TANF"),
+    "wic": N_("WIC"),
+    "homeless": N_("homeless"),
+    "at_risk": N_("at risk of homelessness"),
+    "housed": N_("housed"),
+    "citizen": N_("US citizen"),
+    "lpr": N_("lawful permanent resident"),
+    "refugee_asylee": N_("refugee or asylee"),
+    "other_lawful": N_("other lawful status"),
+    "undocumented": N_("undocumented"),
+    "female": N_("women"),
+    "male": N_("men"),
+    "nonbinary": N_("nonbinary people"),
 }
 
 
-def _label(code: str) -> str:
-    return LABELS.get(code, code.replace("_", " "))
+def question(field: str, words: Words = ENGLISH) -> str:
+    """The question that would settle an unknown about `field`, asked of a case manager."""
+    if field in QUESTIONS:
+        return words.gettext(QUESTIONS[field])
+    return words.gettext("What is the client's %(field)s?", field=field.replace("_", " "))
 
 
-def _join(values: Iterable[str], conjunction: str = "or") -> str:
+def topic(field: str, words: Words = ENGLISH) -> str:
+    """What a profile field is about, in a few words."""
+    return words.gettext(TOPICS[field]) if field in TOPICS else field.replace("_", " ")
+
+
+def _label(code: str, words: Words) -> str:
+    return words.gettext(LABELS[code]) if code in LABELS else code.replace("_", " ")
+
+
+def _join(values: Iterable[str], words: Words, conjunction: str = "or") -> str:
     items = list(values)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    head, last = ", ".join(items[:-1]), items[-1]
+    if conjunction == "and":
+        return words.gettext("%(items)s and %(last)s", items=head, last=last)
+    return words.gettext("%(items)s or %(last)s", items=head, last=last)
 
 
-def _money(value: float) -> str:
-    return f"${value:,.0f}"
+def _suffix(period: Period, words: Words) -> str:
+    return words.gettext(PERIOD_SUFFIX[period])
 
 
 # -- leaves ------------------------------------------------------------------------------------------------
 
 
-def _age_range(node: Mapping[str, Any]) -> str:
+def _age_range(node: Mapping[str, Any], words: Words) -> str:
     low, high = node.get("min"), node.get("max")
     if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
+        return f"{words.number(low)}–{words.number(high)}"
     if low is not None:
-        return f"{low:g}+"
-    return f"under {(high or 0) + 1:g}"
+        return f"{words.number(low)}+"
+    return words.gettext("under %(age)s", age=words.number((high or 0) + 1))
 
 
-def _age(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _age(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     age = profile.effective_age
-    span = _age_range(node)
+    span = _age_range(node, words)
     evidence = (EVIDENCE["age"],)
     if age is None:
-        return Reason("age", Outcome.UNKNOWN, f"Age not provided (service is for ages {span})", ("age",), evidence)
+        message = words.gettext("Age not provided (service is for ages %(span)s)", span=span)
+        return Reason("age", Outcome.UNKNOWN, message, ("age",), evidence)
     low, high = node.get("min"), node.get("max")
     exact = profile.birth_date is not None
     if low is not None and age < low:
-        near = f"Turns {low:g} within a year" if low - age <= NEAR_MISS_YEARS else None
-        check = "" if exact else "; a birth date would be more exact" if low - age <= NEAR_MISS_YEARS else ""
-        message = f"Age {age} is below the minimum age of {low:g}{check}"
+        near = (
+            words.gettext("Turns %(age)s within a year", age=words.number(low))
+            if low - age <= NEAR_MISS_YEARS
+            else None
+        )
+        if not exact and low - age <= NEAR_MISS_YEARS:
+            message = words.gettext(
+                "Age %(age)s is below the minimum age of %(low)s; a birth date would be more exact",
+                age=age,
+                low=words.number(low),
+            )
+        else:
+            message = words.gettext("Age %(age)s is below the minimum age of %(low)s", age=age, low=words.number(low))
         return Reason("age", Outcome.FAILS, message, (), evidence, near_miss=near)
     if high is not None and age > high:
         near = None
         if age - high <= NEAR_MISS_YEARS and not exact:
-            near = "Confirm the date of birth: the client may still be within the age limit"
-        message = f"Age {age} is above the maximum age of {high:g}"
+            near = words.gettext("Confirm the date of birth: the client may still be within the age limit")
+        message = words.gettext("Age %(age)s is above the maximum age of %(high)s", age=age, high=words.number(high))
         return Reason("age", Outcome.FAILS, message, (), evidence, near_miss=near)
     near_edge = not exact and any(b is not None and abs(age - b) < 1 for b in (low, high))
-    note = " (a birth date would confirm it)" if near_edge else ""
-    within = f"is {span}" if span.startswith("under") else f"is within {span}"
-    return Reason("age", Outcome.MEETS, f"Age {age} {within}{note}", (), evidence)
+    if low is None:  # "Age 12 is under 18"
+        message = words.gettext("Age %(age)s is %(span)s", age=age, span=span)
+    else:
+        message = words.gettext("Age %(age)s is within %(span)s", age=age, span=span)
+    if near_edge:
+        message = words.gettext("%(said)s (a birth date would confirm it)", said=message)
+    return Reason("age", Outcome.MEETS, message, (), evidence)
 
 
-def _gender(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _gender(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     allowed = list(node.get("in", []))
-    who = _join([_label(g) for g in allowed])
+    who = _join([_label(g, words) for g in allowed], words)
     if profile.gender is None:
-        return Reason("gender", Outcome.UNKNOWN, f"Gender not recorded (service is for {who})", ("gender",))
+        message = words.gettext("Gender not recorded (service is for %(who)s)", who=who)
+        return Reason("gender", Outcome.UNKNOWN, message, ("gender",))
     if profile.gender in allowed:
-        return Reason("gender", Outcome.MEETS, f"Serves {who}")
-    return Reason("gender", Outcome.FAILS, f"Serves {who} only")
+        return Reason("gender", Outcome.MEETS, words.gettext("Serves %(who)s", who=who))
+    return Reason("gender", Outcome.FAILS, words.gettext("Serves %(who)s only", who=who))
 
 
-def _residency(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None) -> Reason:
+def _residency(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> Reason:
     """Meets when any listed place matches (criteria-model §4.2). A county known only from the ZIP code is
     trusted when it is served; otherwise it is left to confirm, since a ZIP code can span counties (§4.5.8)."""
     postcodes = [str(p)[:5] for p in node.get("postcodes", [])]
     counties = [_county(c) for c in node.get("counties", [])]
     states = [str(s).upper() for s in node.get("states", [])]
-    served = _join([*(f"{c} County" for c in counties), *states, *(f"ZIP {p}" for p in postcodes)], "and")
+
+    def county_name(name: str) -> str:
+        return words.gettext("%(name)s County", name=name)
+
+    def zip_name(code: str) -> str:
+        return words.gettext("ZIP %(code)s", code=code)
+
+    served = _join([*(county_name(c) for c in counties), *states, *(zip_name(p) for p in postcodes)], words, "and")
     evidence = (EVIDENCE["residency"],)
     zip_code = (profile.postcode or "")[:5] or None
     derived = places(zip_code) if places and zip_code else None  # (county, state) of the ZIP code
     state = (profile.state or (derived[1] if derived else "") or "").upper() or None
     county = _county(profile.county) if profile.county else None
     if zip_code and zip_code in postcodes:
-        return Reason("residency", Outcome.MEETS, f"Lives in ZIP {zip_code} (served)", (), evidence)
+        message = words.gettext("Lives in %(place)s (served)", place=zip_name(zip_code))
+        return Reason("residency", Outcome.MEETS, message, (), evidence)
     if county and county in counties:
-        return Reason("residency", Outcome.MEETS, f"Lives in {county} County (served)", (), evidence)
+        message = words.gettext("Lives in %(place)s (served)", place=county_name(county))
+        return Reason("residency", Outcome.MEETS, message, (), evidence)
     if state and state in states:
-        return Reason("residency", Outcome.MEETS, f"Lives in {state} (served)", (), evidence)
+        return Reason(
+            "residency", Outcome.MEETS, words.gettext("Lives in %(place)s (served)", place=state), (), evidence
+        )
     if counties and county is None and derived and derived[0] in counties:
-        message = f"ZIP {zip_code} is in {derived[0]} County (served)"
+        message = words.gettext("ZIP %(code)s is in %(county)s (served)", code=zip_code, county=county_name(derived[0]))
         return Reason("residency", Outcome.MEETS, message, (), evidence)
     missing: list[str] = []
     if postcodes and zip_code is None:
@@ -218,12 +280,20 @@ def _residency(node: Mapping[str, Any], profile: ClientProfile, places: PlaceRes
         missing.append("state")
     if missing:
         if counties and county is None and derived:
-            message = f"ZIP {zip_code} is mostly in {derived[0]} County; confirm the county (serves {served})"
+            message = words.gettext(
+                "ZIP %(code)s is mostly in %(county)s; confirm the county (serves %(served)s)",
+                code=zip_code,
+                county=county_name(derived[0]),
+                served=served,
+            )
         else:
-            message = f"Where the client lives is not recorded (serves {served})"
+            message = words.gettext("Where the client lives is not recorded (serves %(served)s)", served=served)
         return Reason("residency", Outcome.UNKNOWN, message, tuple(missing), evidence)
-    where = f"{county} County" if county else (f"ZIP {zip_code}" if zip_code else (state or "elsewhere"))
-    return Reason("residency", Outcome.FAILS, f"Serves {served}; client lives in {where}", (), evidence)
+    where = (
+        county_name(county) if county else (zip_name(zip_code) if zip_code else (state or words.gettext("elsewhere")))
+    )
+    message = words.gettext("Serves %(served)s; client lives in %(where)s", served=served, where=where)
+    return Reason("residency", Outcome.FAILS, message, (), evidence)
 
 
 def _county(name: str) -> str:
@@ -233,8 +303,9 @@ def _county(name: str) -> str:
     return " ".join(part[:1].upper() + part[1:] for part in words.split())
 
 
-def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None) -> Reason:
+def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> Reason:
     percent = float(node["max_percent_fpl"])
+    pct = words.number(percent)
     year = poverty.year_in_force(profile.as_of)
     requested = node.get("fpg_year")
     if requested == "prior":
@@ -248,60 +319,98 @@ def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolv
     state = profile.state or zip_state
     region = poverty.region_for(state)
     if region is None:
-        message = f"There is no HHS poverty guideline for {state}; the program sets its own limit ({percent:g}% FPG)"
+        message = words.gettext(
+            "There is no HHS poverty guideline for %(state)s; the program sets its own limit (%(percent)s%% FPG)",
+            state=state,
+            percent=pct,
+        )
         return Reason("income", Outcome.UNKNOWN, message, (), evidence)
     if not poverty.has_year(year):
-        return Reason("income", Outcome.UNKNOWN, f"No {year} poverty guideline on file (limit {percent:g}% FPG)", ())
+        message = words.gettext(
+            "No %(year)s poverty guideline on file (limit %(percent)s%% FPG)", year=year, percent=pct
+        )
+        return Reason("income", Outcome.UNKNOWN, message, ())
     size = profile.household_size
     unborn = bool(node.get("count_unborn")) and profile.pregnant is True
     if size is not None and unborn:
         size += 1
     period = profile.income.period if profile.income else Period.MONTH
     per_year = {Period.WEEK: 52, Period.BIWEEK: 26, Period.MONTH: 12, Period.YEAR: 1}[period]
-    suffix = PERIOD_SUFFIX[period]
+    suffix = _suffix(period, words)
     if size is None:
         missing = ("household_size",) if profile.income else ("income", "household_size")
-        message = f"Household size not recorded; the limit is {percent:g}% of the {year} poverty guideline"
         if profile.income is None:
-            message = (
-                f"Income and household size not recorded; the limit is {percent:g}% of the {year} poverty guideline"
+            message = words.gettext(
+                "Income and household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
+                percent=pct,
+                year=year,
+            )
+        else:
+            message = words.gettext(
+                "Household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
+                percent=pct,
+                year=year,
             )
         return Reason("income", Outcome.UNKNOWN, message, missing, evidence)
     guideline = poverty.guideline(year, region, size)
     limit_annual = percent / 100 * guideline
-    people = f"{size} {'person' if size == 1 else 'people'}{' (counting the expected baby)' if unborn else ''}"
+    if unborn:
+        people = words.ngettext(
+            "%(num)s person (counting the expected baby)", "%(num)s people (counting the expected baby)", size
+        )
+    else:
+        people = words.ngettext("%(num)s person", "%(num)s people", size)
     region_note = "" if region is poverty.Region.CONTIGUOUS else f" ({region.value})"
-    limit_text = f"{_money(limit_annual / per_year)}{suffix}"
+    limit_text = f"{words.money(limit_annual / per_year)}{suffix}"
     if profile.income is None:
-        rule = f"{percent:g}% of the {year} guideline{region_note}"
-        message = f"Income not recorded; the limit for {people} is {limit_text} ({rule})"
+        rule = words.gettext(
+            "%(percent)s%% of the %(year)s guideline%(region)s", percent=pct, year=year, region=region_note
+        )
+        message = words.gettext(
+            "Income not recorded; the limit for %(people)s is %(limit)s (%(rule)s)",
+            people=people,
+            limit=limit_text,
+            rule=rule,
+        )
         return Reason("income", Outcome.UNKNOWN, message, ("income",), evidence)
     income: Income = profile.income
     share = income.annual / guideline * 100
     within = _within(income, percent, guideline)
-    shown = _percent(share, percent, over=not within)
-    amount = f"${income.amount:,.2f}" if income.amount != round(income.amount) else _money(income.amount)
-    said = f"Income {amount}{suffix} is {shown} of the {year} poverty guideline{region_note} for {people}"
-    limit = f"the limit is {percent:g}% ({limit_text})"
+    shown = _percent(share, percent, words, over=not within)
+    amount = words.money(income.amount, cents=income.amount != round(income.amount))
+    said = words.gettext(
+        "Income %(amount)s is %(share)s of the %(year)s poverty guideline%(region)s for %(people)s",
+        amount=f"{amount}{suffix}",
+        share=shown,
+        year=year,
+        region=region_note,
+        people=people,
+    )
+    limit = words.gettext("the limit is %(percent)s%% (%(limit)s)", percent=pct, limit=limit_text)
+    verdict_text = words.gettext("%(said)s; %(limit)s", said=said, limit=limit)
     if within:
-        return Reason("income", Outcome.MEETS, f"{said}; {limit}", (), evidence)
+        return Reason("income", Outcome.MEETS, verdict_text, (), evidence)
     near = None
     if income.annual <= limit_annual * (1 + NEAR_MISS_INCOME):
         over = (income.annual - limit_annual) / per_year
-        near = (
-            f"Income is {_money(math.ceil(over))}{suffix} over the limit; "
-            "a change in income or household size could qualify"
+        near = words.gettext(
+            "Income is %(amount)s over the limit; a change in income or household size could qualify",
+            amount=f"{words.money(math.ceil(over))}{suffix}",
         )
     if node.get("count_unborn") and profile.pregnant is None:
         # Unknown is never treated as false: a pregnancy would add the expected baby to the household.
         bigger = poverty.guideline(year, region, size + 1)
         if _within(income, percent, bigger):
-            message = (
-                f"{said}; {limit}. If the client is pregnant, the expected baby counts and the limit for "
-                f"{size + 1} people is {_money(percent / 100 * bigger / per_year)}{suffix}"
+            message = words.gettext(
+                "%(said)s; %(limit)s. If the client is pregnant, the expected baby counts and the limit for "
+                "%(size)s people is %(bigger)s",
+                said=said,
+                limit=limit,
+                size=size + 1,
+                bigger=f"{words.money(percent / 100 * bigger / per_year)}{suffix}",
             )
             return Reason("income", Outcome.UNKNOWN, message, ("pregnant",), evidence)
-    return Reason("income", Outcome.FAILS, f"{said}; {limit}", (), evidence, near_miss=near)
+    return Reason("income", Outcome.FAILS, verdict_text, (), evidence, near_miss=near)
 
 
 def _within(income: Income, percent: float, guideline: int) -> bool:
@@ -311,144 +420,153 @@ def _within(income: Income, percent: float, guideline: int) -> bool:
     return annual * 100 <= Decimal(str(percent)) * guideline
 
 
-def _percent(share: float, percent: float, *, over: bool) -> str:
+def _percent(share: float, percent: float, words: Words, *, over: bool) -> str:
     """The share of the guideline, with as many decimals as it takes not to hide which side of the limit it is."""
     for digits in (0, 1, 2):
-        text = f"{share:.{digits}f}"
-        if (float(text) > percent) == over:
-            return f"{text}%"
-    return f"just over {percent:g}%" if over else f"{percent:g}%"
+        rounded = round(share, digits)
+        if (float(f"{share:.{digits}f}") > percent) == over:
+            return words.gettext("%(percent)s%%", percent=words.number(rounded, digits=digits))
+    if over:
+        return words.gettext("just over %(percent)s%%", percent=words.number(percent))
+    return words.gettext("%(percent)s%%", percent=words.number(percent))
 
 
-def _household_size(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _household_size(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     size = profile.household_size
     low, high = node.get("min"), node.get("max")
-    span = (
-        f"{low}–{high}" if low is not None and high is not None else (f"{low}+" if low is not None else f"up to {high}")
-    )
+    if low is not None and high is not None:
+        span = f"{low}–{high}"
+    elif low is not None:
+        span = f"{low}+"
+    else:
+        span = words.gettext("up to %(size)s", size=high)
     if size is None:
-        return Reason(
-            "household_size",
-            Outcome.UNKNOWN,
-            f"Household size not recorded (service is for households of {span})",
-            ("household_size",),
-        )
+        message = words.gettext("Household size not recorded (service is for households of %(span)s)", span=span)
+        return Reason("household_size", Outcome.UNKNOWN, message, ("household_size",))
     if (low is not None and size < low) or (high is not None and size > high):
-        return Reason("household_size", Outcome.FAILS, f"Household of {size}; service is for households of {span}")
-    return Reason("household_size", Outcome.MEETS, f"Household of {size} is within {span}")
+        message = words.gettext("Household of %(size)s; service is for households of %(span)s", size=size, span=span)
+        return Reason("household_size", Outcome.FAILS, message)
+    message = words.gettext("Household of %(size)s is within %(span)s", size=size, span=span)
+    return Reason("household_size", Outcome.MEETS, message)
 
 
-def _status(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+#: For the yes/no statuses: who the service is for, and what the status is called.
+STATUS_WHO: Mapping[str, str] = {
+    "veteran": N_("veterans"),
+    "pregnant": N_("pregnant people"),
+    "disability": N_("people with a disability"),
+}
+STATUS_NAME: Mapping[str, str] = {"veteran": N_("Veteran"), "pregnant": N_("Pregnant"), "disability": N_("Disability")}
+
+
+def _status(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     name = node["field"]
     allowed = list(node.get("in", []))
     value = getattr(profile, name)
     if name == "housing_status":
-        who = _join([_label(v) for v in allowed])
+        who = _join([_label(v, words) for v in allowed], words)
         evidence = (EVIDENCE["homeless"],) if "homeless" in allowed else ()
         if value is None:
-            return Reason(
-                name,
-                Outcome.UNKNOWN,
-                f"Housing status not recorded (service is for people who are {who})",
-                (name,),
-                evidence,
-            )
+            message = words.gettext("Housing status not recorded (service is for people who are %(who)s)", who=who)
+            return Reason(name, Outcome.UNKNOWN, message, (name,), evidence)
         if value in allowed:
             proof = evidence if value == "homeless" else ()
-            return Reason(name, Outcome.MEETS, f"Housing: {_label(value)}", (), proof)
-        return Reason(name, Outcome.FAILS, f"Serves people who are {who}; client is {_label(value)}")
-    noun = {"veteran": "veterans", "pregnant": "pregnant people", "disability": "people with a disability"}[name]
-    title = {"veteran": "Veteran", "pregnant": "Pregnant", "disability": "Disability"}[name]
+            return Reason(
+                name, Outcome.MEETS, words.gettext("Housing: %(status)s", status=_label(value, words)), (), proof
+            )
+        message = words.gettext(
+            "Serves people who are %(who)s; client is %(status)s", who=who, status=_label(value, words)
+        )
+        return Reason(name, Outcome.FAILS, message)
+    noun = words.gettext(STATUS_WHO[name])
+    title = words.gettext(STATUS_NAME[name])
     evidence = (EVIDENCE[name],) if True in allowed else ()
     wants = "only" if allowed == [True] else ("not" if allowed == [False] else "")
     if value is None:
-        return Reason(
-            name,
-            Outcome.UNKNOWN,
-            f"{title} status not recorded (service is for {noun})"
-            if wants != "not"
-            else f"{title} status not recorded",
-            (name,),
-            evidence,
-        )
+        if wants == "not":
+            message = words.gettext("%(status)s status not recorded", status=title)
+        else:
+            message = words.gettext("%(status)s status not recorded (service is for %(who)s)", status=title, who=noun)
+        return Reason(name, Outcome.UNKNOWN, message, (name,), evidence)
     if value in allowed:
         proof = evidence if value is True else ()
-        return Reason(name, Outcome.MEETS, f"{title}: {'yes' if value else 'no'}", (), proof)
+        answer = words.gettext("yes") if value else words.gettext("no")
+        return Reason(
+            name, Outcome.MEETS, words.gettext("%(status)s: %(answer)s", status=title, answer=answer), (), proof
+        )
     if wants == "only":
-        return Reason(name, Outcome.FAILS, f"Serves {noun} only")
-    return Reason(name, Outcome.FAILS, f"Not for {noun}")
+        return Reason(name, Outcome.FAILS, words.gettext("Serves %(who)s only", who=noun))
+    return Reason(name, Outcome.FAILS, words.gettext("Not for %(who)s", who=noun))
 
 
-def _diagnosis(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _diagnosis(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     codes = list(node.get("any_of", []))
-    named = _join([_label(c) for c in codes])
+    named = _join([_label(c, words) for c in codes], words)
     evidence = (EVIDENCE["diagnosis"],)
     answers = {code: profile.diagnoses.get(code) for code in codes}
     confirmed = [code for code, answer in answers.items() if answer == "yes"]
     if confirmed:
-        return Reason("diagnosis", Outcome.MEETS, f"Diagnosis recorded: {_label(confirmed[0])}", (), evidence)
+        message = words.gettext("Diagnosis recorded: %(diagnosis)s", diagnosis=_label(confirmed[0], words))
+        return Reason("diagnosis", Outcome.MEETS, message, (), evidence)
     if all(answer == "no" for answer in answers.values()):
-        return Reason("diagnosis", Outcome.FAILS, f"Requires a diagnosis of {named}")
+        return Reason("diagnosis", Outcome.FAILS, words.gettext("Requires a diagnosis of %(named)s", named=named))
     suspected = [code for code, answer in answers.items() if answer == "suspected"]
     if suspected:
-        label = _label(suspected[0])
-        message = f"{label[:1].upper()}{label[1:]} suspected, not diagnosed; the intake assessment will decide"
+        label = _label(suspected[0], words)
+        message = words.gettext(
+            "%(diagnosis)s suspected, not diagnosed; the intake assessment will decide",
+            diagnosis=f"{label[:1].upper()}{label[1:]}",
+        )
         return Reason("diagnosis", Outcome.UNKNOWN, message, ("diagnoses",), evidence)
-    return Reason(
-        "diagnosis",
-        Outcome.UNKNOWN,
-        f"Diagnosis not recorded (service is for people with {named})",
-        ("diagnoses",),
-        evidence,
-    )
+    message = words.gettext("Diagnosis not recorded (service is for people with %(named)s)", named=named)
+    return Reason("diagnosis", Outcome.UNKNOWN, message, ("diagnoses",), evidence)
 
 
-def _immigration(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _immigration(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     allowed = list(node.get("in", []))
-    who = _join([_label(s) for s in allowed])
+    who = _join([_label(s, words) for s in allowed], words)
     evidence = (EVIDENCE["immigration"],)
     status = profile.immigration_status
     if status in (None, "prefer_not"):
-        return Reason(
-            "immigration",
-            Outcome.UNKNOWN,
-            f"This program asks about immigration status (open to: {who})",
-            ("immigration_status",),
-            evidence,
-        )
+        message = words.gettext("This program asks about immigration status (open to: %(who)s)", who=who)
+        return Reason("immigration", Outcome.UNKNOWN, message, ("immigration_status",), evidence)
     if status in allowed:
-        return Reason("immigration", Outcome.MEETS, "Immigration status meets the program's rules", (), evidence)
-    return Reason("immigration", Outcome.FAILS, f"This program is open to: {who}")
+        message = words.gettext("Immigration status meets the program's rules")
+        return Reason("immigration", Outcome.MEETS, message, (), evidence)
+    return Reason("immigration", Outcome.FAILS, words.gettext("This program is open to: %(who)s", who=who))
 
 
-def _enrolled_in(node: Mapping[str, Any], profile: ClientProfile) -> Reason:
+def _enrolled_in(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     programs = list(node.get("any_of", []))
-    named = _join([_label(p) for p in programs])
+    named = _join([_label(p, words) for p in programs], words)
     evidence = (EVIDENCE["enrolled_in"],)
     if profile.enrolled_in is None:
-        return Reason("enrolled_in", Outcome.UNKNOWN, f"Enrollment in {named} not recorded", ("enrolled_in",), evidence)
+        message = words.gettext("Enrollment in %(named)s not recorded", named=named)
+        return Reason("enrolled_in", Outcome.UNKNOWN, message, ("enrolled_in",), evidence)
     found = [p for p in programs if p in profile.enrolled_in]
     if found:
-        return Reason(
-            "enrolled_in", Outcome.MEETS, f"Enrolled in {_label(found[0])} (qualifies automatically)", (), evidence
-        )
-    return Reason("enrolled_in", Outcome.FAILS, f"Not enrolled in {named}")
+        message = words.gettext("Enrolled in %(program)s (qualifies automatically)", program=_label(found[0], words))
+        return Reason("enrolled_in", Outcome.MEETS, message, (), evidence)
+    return Reason("enrolled_in", Outcome.FAILS, words.gettext("Not enrolled in %(named)s", named=named))
 
 
-def _custom(node: Mapping[str, Any], _profile: ClientProfile) -> Reason:
-    return Reason("custom", Outcome.UNKNOWN, str(node.get("text", "")).strip() or "Ask the service")
+def _custom(node: Mapping[str, Any], _profile: ClientProfile, words: Words) -> Reason:
+    """A rule in the service's own words, shown as entered."""
+    return Reason("custom", Outcome.UNKNOWN, str(node.get("text", "")).strip() or words.gettext("Ask the service"))
 
 
 #: (ZIP) -> (county, state) or None: how residency and income learn where a ZIP code is.
 PlaceResolver = Any
 
 
-def evaluate_leaf(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None = None) -> Reason:
+def evaluate_leaf(
+    node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None = None, words: Words = ENGLISH
+) -> Reason:
     kind = node["type"]
     if kind == "residency":
-        reason = _residency(node, profile, places)
+        reason = _residency(node, profile, places, words)
     elif kind == "income":
-        reason = _income(node, profile, places)
+        reason = _income(node, profile, places, words)
     else:
         reason = {
             "age": _age,
@@ -459,7 +577,7 @@ def evaluate_leaf(node: Mapping[str, Any], profile: ClientProfile, places: Place
             "immigration": _immigration,
             "enrolled_in": _enrolled_in,
             "custom": _custom,
-        }[kind](node, profile)
+        }[kind](node, profile, words)
     if node.get("hard") is False:
         reason = replace(reason, advisory=True, near_miss=None)
     return reason
@@ -479,10 +597,10 @@ def _flip(outcome: Outcome) -> Outcome:
     return {Outcome.MEETS: Outcome.FAILS, Outcome.FAILS: Outcome.MEETS, Outcome.UNKNOWN: Outcome.UNKNOWN}[outcome]
 
 
-def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None) -> _Node:
+def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> _Node:
     if "all" in node or "any" in node:
         is_all = "all" in node
-        children = [_walk(child, profile, places) for child in node["all" if is_all else "any"]]
+        children = [_walk(child, profile, places, words) for child in node["all" if is_all else "any"]]
         outcomes = [child.outcome for child in children if child.outcome is not None]
         outcome: Outcome | None
         if not outcomes:
@@ -513,10 +631,13 @@ def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver
             result.notes.extend(child.notes)
         return result
     if "not" in node:
-        inner = _walk(node["not"], profile, places)
+        inner = _walk(node["not"], profile, places, words)
         flipped = [
             replace(
-                r, outcome=_flip(r.outcome), message=f"Not for: {r.message[0].lower()}{r.message[1:]}", near_miss=None
+                r,
+                outcome=_flip(r.outcome),
+                message=words.gettext("Not for: %(reason)s", reason=f"{r.message[0].lower()}{r.message[1:]}"),
+                near_miss=None,
             )
             for r in inner.reasons
         ]
@@ -524,13 +645,14 @@ def _walk(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver
         if outcome is not Outcome.UNKNOWN:  # a decided `not` shows only what decided it, like an `any` that meets
             flipped = [r for r in flipped if r.outcome is outcome]
         return _Node(outcome, flipped, inner.notes)
-    reason = evaluate_leaf(node, profile, places)
+    reason = evaluate_leaf(node, profile, places, words)
     if reason.advisory:
         return _Node(None, [], [reason])
     return _Node(reason.outcome, [reason])
 
 
 _ORDER = {Outcome.FAILS: 0, Outcome.UNKNOWN: 1, Outcome.MEETS: 2}
+_OUR_EVIDENCE = frozenset(EVIDENCE.values())
 
 
 def _document_kind(document: str) -> str:
@@ -540,8 +662,9 @@ def _document_kind(document: str) -> str:
     return " ".join(words[:3] if words[:2] == ["proof", "of"] else words[:2])
 
 
-def _documents(reasons: Iterable[Reason], service_documents: Sequence[str]) -> tuple[str, ...]:
-    """The service's own list first (its wording wins), then evidence for the criteria not already covered."""
+def _documents(reasons: Iterable[Reason], service_documents: Sequence[str], words: Words) -> tuple[str, ...]:
+    """The service's own list first (its wording wins, as entered), then evidence for the criteria not already
+    covered, in the reader's language (compared in English, the language both are written in)."""
     seen: dict[str, str] = {}
     kinds: set[str] = set()
     for document in service_documents:
@@ -557,7 +680,7 @@ def _documents(reasons: Iterable[Reason], service_documents: Sequence[str]) -> t
             if key and key not in seen and kind not in kinds:
                 seen[key] = document.strip()
                 kinds.add(kind)
-    return tuple(seen.values())
+    return tuple(words.gettext(d) if d in _OUR_EVIDENCE else d for d in seen.values())
 
 
 def match(
@@ -567,13 +690,18 @@ def match(
     documents: Sequence[str] = (),
     verified_on: str | None = None,
     places: PlaceResolver | None = None,
+    words: Words = ENGLISH,
 ) -> Verdict:
-    """Screen a client against one service's criteria tree (None: no restrictions recorded)."""
+    """Screen a client against one service's criteria tree (None: no restrictions recorded). Reasons are written
+    in `words`: English as written, or a reader's language."""
     if not criteria:
-        since = f"; last verified {verified_on}" if verified_on else ""
-        reason = Reason("none", Outcome.MEETS, f"No restrictions recorded{since}")
-        return Verdict(Status.ELIGIBLE, (reason,), (), _documents([], documents))
-    root = _walk(criteria, profile, places)
+        if verified_on:
+            message = words.gettext("No restrictions recorded; last verified %(date)s", date=verified_on)
+        else:
+            message = words.gettext("No restrictions recorded")
+        reason = Reason("none", Outcome.MEETS, message)
+        return Verdict(Status.ELIGIBLE, (reason,), (), _documents([], documents, words))
+    root = _walk(criteria, profile, places, words)
     status = {Outcome.MEETS: Status.ELIGIBLE, Outcome.UNKNOWN: Status.POSSIBLY, Outcome.FAILS: Status.INELIGIBLE}[
         root.outcome or Outcome.MEETS  # advisory criteria alone restrict nothing
     ]
@@ -582,4 +710,4 @@ def match(
     if status is not Status.POSSIBLY:
         missing = ()
     all_reasons = [*reasons, *root.notes]
-    return Verdict(status, tuple(reasons), missing, _documents(all_reasons, documents), tuple(root.notes))
+    return Verdict(status, tuple(reasons), missing, _documents(all_reasons, documents, words), tuple(root.notes))

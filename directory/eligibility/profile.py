@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from directory.wording import N_
+
 
 class Period(StrEnum):
     WEEK = "week"
@@ -16,7 +18,12 @@ class Period(StrEnum):
 
 #: How many of each period make a year (documented convention: weekly x52, biweekly x26, monthly x12).
 PER_YEAR = {Period.WEEK: 52, Period.BIWEEK: 26, Period.MONTH: 12, Period.YEAR: 1}
-PERIOD_SUFFIX = {Period.WEEK: "/wk", Period.BIWEEK: " every two weeks", Period.MONTH: "/mo", Period.YEAR: "/yr"}
+PERIOD_SUFFIX = {
+    Period.WEEK: N_("/wk"),
+    Period.BIWEEK: N_(" every two weeks"),
+    Period.MONTH: N_("/mo"),
+    Period.YEAR: N_("/yr"),
+}
 
 
 @dataclass(frozen=True)

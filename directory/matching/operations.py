@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory import geo
-from directory.eligibility.evaluation import QUESTIONS, Status, Verdict, match
+from directory.eligibility.evaluation import Status, Verdict, match, question
 from directory.eligibility.insurance import InsuranceVerdict, insurance_verdict
 from directory.eligibility.profile import ClientProfile
 from directory.listings.models import RequiredDocument, Service
 from directory.search.following import IndexFollower
 from directory.search.operations import RankedService, ServiceSearch, find_services, load_found
+from directory.wording import ENGLISH, Words
 
 CANDIDATES = 200  # services judged per match
 
@@ -125,10 +126,17 @@ def _needs(needs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[uuid.UUID, ..
 
 
 def match_services(
-    session: Session, follower: IndexFollower, request: MatchRequest, *, now: datetime, summary: bool = False
+    session: Session,
+    follower: IndexFollower,
+    request: MatchRequest,
+    *,
+    now: datetime,
+    summary: bool = False,
+    words: Words = ENGLISH,
 ) -> MatchAnswer:
     """Screen the client against the services that fit their needs and place. Pure reads: nothing is stored.
-    With `summary`, the services shown are loaded as a list item shows them (`load_found`)."""
+    With `summary`, the services shown are loaded as a list item shows them (`load_found`). Reasons, payment
+    verdicts and questions are written in `words` (the API's English, or a page reader's language)."""
     profile = request.profile
     codes, term_ids = _needs(request.needs)
     postcode = request.postcode
@@ -163,8 +171,9 @@ def match_services(
             documents=fact.documents,
             verified_on=fact.assured_date.isoformat() if fact.assured_date else None,
             places=place_of,
+            words=words,
         )
-        insurance = insurance_verdict(fact.insurance_accepted, fact.payment_options, profile.insurance)
+        insurance = insurance_verdict(fact.insurance_accepted, fact.payment_options, profile.insurance, words)
         judged.append((candidate, verdict, insurance))
     if not request.include_ineligible:
         judged = [j for j in judged if j[1].status is not Status.INELIGIBLE]
@@ -178,7 +187,7 @@ def match_services(
         field for r in shown if r.verdict.status is Status.POSSIBLY for field in r.verdict.missing
     )
     questions = [
-        Question(field, count, QUESTIONS.get(field, f"What is the client's {field.replace('_', ' ')}?"))
+        Question(field, count, question(field, words))
         for field, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
     return MatchAnswer(len(judged), shown, questions)

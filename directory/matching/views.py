@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
+from directory import locales
 from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
@@ -100,7 +101,10 @@ def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple
         now = local_now()
         wanted = replace(match_request(data, now.date()), **_filters(form))
         follower = current_app.extensions["directory.follower"]
-        answer = operations.match_services(Session(), follower, wanted, now=now, summary=True)  # what the page shows
+        # what the page shows, in its reader's language
+        answer = operations.match_services(
+            Session(), follower, wanted, now=now, summary=True, words=locales.translated()
+        )
     except ValidationError as error:
         return None, field_errors(error.messages)  # type: ignore[arg-type]
     except InvalidInput as error:

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from directory import locales
 from directory.accounts.views import public
 from directory.db import Session
+from directory.eligibility import evaluation
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.errors import InvalidInput, NotFound
 from directory.listings import operations, presentation, suggestions
@@ -58,6 +59,12 @@ def insurance_label(category: str) -> str:
 def payment_label(option: str) -> str:
     known = PAYMENT_OPTIONS.get(option)
     return locales.translated().gettext(known) if known else option.replace("_", " ")
+
+
+@bp.app_template_filter("topic")
+def topic(field: str) -> str:
+    """What a profile field is about ("household size"), in the reader's language."""
+    return evaluation.topic(field, locales.translated())
 
 
 @bp.app_template_filter("web_address")
@@ -160,7 +167,11 @@ def check_answers() -> tuple[str, int]:
         data = MatchRequestSchema().load(body)
         now = local_now()
         answer = match_operations.match_services(
-            Session(), current_app.extensions["directory.follower"], match_request(data, now.date()), now=now
+            Session(),
+            current_app.extensions["directory.follower"],
+            match_request(data, now.date()),
+            now=now,
+            words=locales.translated(),
         )
     except ValidationError as error:
         errors = field_errors(error.messages)  # type: ignore[arg-type]

@@ -133,3 +133,30 @@ def test_what_the_code_writes_on_a_listing_is_in_spanish_too(client: FlaskClient
     english = client.get(f"/services/{service.id}").get_data(as_text=True)
     assert "Mon–Fri 1pm–4:30pm" in english
     assert "Verified 2 months ago" in english
+
+
+def test_the_check_answers_in_spanish_with_us_amounts(client: FlaskClient, db_session: Session) -> None:
+    food = f.ServiceFactory(name="Family Food Boxes", eligibility_criteria={"type": "income", "max_percent_fpl": 200})
+    f.RequiredDocumentFactory(service=food, document="Photo ID")
+    f.ServiceFactory(name="Youth Drop-In", eligibility_criteria={"type": "age", "max": 24})
+    spanish = {"Accept-Language": "es"}
+    answers = {"age": "30", "household_size": "3", "income_amount": "3000.50", "income_period": "month"}
+    html = client.post("/check", data=answers, headers=spanish).get_data(as_text=True)
+    assert "Ingreso de $3,000.50/mes: el " in html  # dollars as written in the US, in Spanish
+    assert "para 3 personas; el límite es el 200%" in html
+    assert "Youth Drop-In" not in html
+    skipped = client.post("/check", data={}, headers=spanish).get_data(as_text=True)
+    assert "Podría calificar: le preguntarán sobre ingresos, tamaño del hogar." in skipped
+    assert "Sin ingreso ni tamaño del hogar; el límite es el 200% de la guía de pobreza" in skipped
+    assert "Income and household size not recorded" not in skipped
+    english = client.post("/check", data=answers).get_data(as_text=True)
+    assert "Income $3,000.50/mo is " in english
+
+
+def test_the_api_answers_in_english_whatever_the_browser_asks(client: FlaskClient, db_session: Session) -> None:
+    f.ServiceFactory(name="Family Food Boxes", eligibility_criteria={"type": "income", "max_percent_fpl": 200})
+    body = {"profile": {"household_size": 3}}
+    answer = client.post("/api/match", json=body, headers={"Accept-Language": "es"}).get_json()
+    (result,) = answer["results"]
+    assert result["eligibility"]["reasons"][0]["message"].startswith("Income not recorded; the limit for 3 people is $")
+    assert answer["questions"][0]["prompt"] == "What is the household's monthly income?"

@@ -61,6 +61,12 @@ def payment_label(option: str) -> str:
     return locales.translated().gettext(known) if known else option.replace("_", " ")
 
 
+@bp.app_template_filter("term_name")
+def term_name(name: str, code: str) -> str:
+    """A category's name in the reader's language (ours; others as entered): `term.name|term_name(term.code)`."""
+    return presentation.term_name(code, name, locales.translated())
+
+
 @bp.app_template_filter("topic")
 def topic(field: str) -> str:
     """What a profile field is about ("household size"), in the reader's language."""

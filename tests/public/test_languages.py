@@ -160,3 +160,34 @@ def test_the_api_answers_in_english_whatever_the_browser_asks(client: FlaskClien
     (result,) = answer["results"]
     assert result["eligibility"]["reasons"][0]["message"].startswith("Income not recorded; the limit for 3 people is $")
     assert answer["questions"][0]["prompt"] == "What is the household's monthly income?"
+
+
+def test_our_categories_are_named_in_spanish_and_anyone_elses_as_entered(
+    client: FlaskClient, db_session: Session
+) -> None:
+    food = f.TaxonomyTermFactory(code="food", name="Food")
+    pantry = f.ServiceFactory(name="Northside Pantry")
+    ours = f.TaxonomyTermFactory(code="food_pantry", name="Food pantry", parent=food)
+    f.AttributeFactory(service=pantry, taxonomy_term=ours)
+    meals = f.ServiceFactory(name="Soup Kitchen")
+    renamed = f.TaxonomyTermFactory(code="hot_meals", name="Community suppers", parent=food)
+    f.AttributeFactory(service=meals, taxonomy_term=renamed)
+    spanish = {"Accept-Language": "es"}
+    home = client.get("/", headers=spanish).get_data(as_text=True)
+    assert '<h2 id="cat-food">Comida</h2>' in home
+    assert "Despensa de alimentos" in home
+    assert "Community suppers" in home  # renamed here: shown as the coordinator wrote it
+    listing = client.get(f"/services/{pantry.id}", headers=spanish).get_data(as_text=True)
+    assert "Despensa de alimentos" in listing
+    results = client.get("/search", query_string={"taxonomy_code": "food_pantry"}, headers=spanish)
+    assert "Despensa de alimentos" in results.get_data(as_text=True)
+    assert "Food pantry" in client.get("/").get_data(as_text=True)
+
+
+def test_the_category_names_we_translate_are_the_seeded_ones() -> None:
+    import json
+
+    from directory.listings.presentation import TERM_NAMES
+
+    seeded = json.loads((ROOT / "seed_data" / "county" / "taxonomy_terms.json").read_text())
+    assert {term["code"]: term["name"] for term in seeded} == TERM_NAMES

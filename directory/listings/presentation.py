@@ -9,6 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import segno
+from babel import Locale, UnknownLocaleError
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings.models import Schedule, Service
@@ -97,6 +98,18 @@ def term_name(code: str, name: str, words: Words = ENGLISH) -> str:
     """A category's name: ours in the reader's language, anyone else's as entered."""
     ours = TERM_NAMES.get(code)
     return words.gettext(ours) if ours == name else name
+
+
+def language_name(code: str | None, name: str, locale: str) -> str:
+    """A language a service speaks, named in the reader's language ("vietnamita" for a Spanish reader), from its
+    ISO 639 code; as entered for English readers, and when the code is not one Babel knows."""
+    if not code or locale.startswith("en"):
+        return name
+    try:
+        known = Locale.parse(locale).languages.get(code.strip().lower().replace("_", "-").split("-")[0])
+    except (UnknownLocaleError, ValueError):
+        return name
+    return str(known) if known else name
 
 
 def web_address(url: str | None) -> str | None:

@@ -67,6 +67,12 @@ def term_name(name: str, code: str) -> str:
     return presentation.term_name(code, name, locales.translated())
 
 
+@bp.app_template_filter("language_name")
+def language_name(name: str, code: str | None) -> str:
+    """A language named in the reader's language: `language.name|language_name(language.code)`."""
+    return presentation.language_name(code, name, locales.FORMATS[locales.current_language()])
+
+
 @bp.app_template_filter("topic")
 def topic(field: str) -> str:
     """What a profile field is about ("household size"), in the reader's language."""

@@ -191,3 +191,19 @@ def test_the_category_names_we_translate_are_the_seeded_ones() -> None:
 
     seeded = json.loads((ROOT / "seed_data" / "county" / "taxonomy_terms.json").read_text())
     assert {term["code"]: term["name"] for term in seeded} == TERM_NAMES
+
+
+def test_the_languages_a_service_speaks_are_named_in_the_readers_language(
+    client: FlaskClient, db_session: Session
+) -> None:
+    service = f.ServiceFactory(name="Eastside Clinic")
+    f.LanguageFactory(service=service, code="vi", name="Vietnamese")
+    f.LanguageFactory(service=service, code="xx", name="Our own sign system")
+    spanish = {"Accept-Language": "es"}
+    listing = client.get(f"/services/{service.id}", headers=spanish).get_data(as_text=True)
+    assert "vietnamita" in listing
+    assert "Vietnamese" not in listing
+    assert "Our own sign system" in listing  # no known name for its code: as entered
+    search = client.get("/search", query_string={"search": "clinic"}, headers=spanish).get_data(as_text=True)
+    assert '<option value="vi">vietnamita</option>' in search
+    assert "Vietnamese" in client.get(f"/services/{service.id}").get_data(as_text=True)

@@ -3,10 +3,11 @@ or else the browser's Accept-Language. Listings are shown as entered, whatever t
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel, format_currency, format_decimal, get_locale, gettext, ngettext
+from flask_babel import Babel, format_currency, format_date, format_decimal, get_locale, gettext, ngettext
 
 from directory.wording import Words
 
@@ -51,6 +52,9 @@ class _Translated:
     def number(self, value: float, digits: int | None = None) -> str:
         pattern = "#,##0.###" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
         return str(format_decimal(value, format=pattern))
+
+    def day(self, value: date) -> str:
+        return str(format_date(value, "long"))
 
 
 _TRANSLATED = _Translated()

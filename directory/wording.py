@@ -8,6 +8,7 @@ writes phrases (`listings.presentation`, `eligibility`) takes `Words`: `ENGLISH`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 
@@ -28,6 +29,10 @@ class Words(Protocol):
         """A number as the reader writes it: as few decimals as it needs, or exactly `digits`."""
         ...
 
+    def day(self, value: date) -> str:
+        """A date as the reader writes it."""
+        ...
+
 
 class _English:
     """The text as written: `%(name)s` filled in, the plural when `num` is not 1."""
@@ -43,6 +48,9 @@ class _English:
 
     def number(self, value: float, digits: int | None = None) -> str:
         return f"{value:g}" if digits is None else f"{value:.{digits}f}"
+
+    def day(self, value: date) -> str:
+        return value.isoformat()
 
 
 ENGLISH: Words = _English()

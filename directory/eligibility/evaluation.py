@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -688,7 +689,7 @@ def match(
     criteria: Mapping[str, Any] | None,
     *,
     documents: Sequence[str] = (),
-    verified_on: str | None = None,
+    verified_on: date | str | None = None,
     places: PlaceResolver | None = None,
     words: Words = ENGLISH,
 ) -> Verdict:
@@ -696,7 +697,8 @@ def match(
     in `words`: English as written, or a reader's language."""
     if not criteria:
         if verified_on:
-            message = words.gettext("No restrictions recorded; last verified %(date)s", date=verified_on)
+            day = date.fromisoformat(verified_on) if isinstance(verified_on, str) else verified_on
+            message = words.gettext("No restrictions recorded; last verified %(date)s", date=words.day(day))
         else:
             message = words.gettext("No restrictions recorded")
         reason = Reason("none", Outcome.MEETS, message)

@@ -169,7 +169,7 @@ def match_services(
             profile,
             fact.criteria,
             documents=fact.documents,
-            verified_on=fact.assured_date.isoformat() if fact.assured_date else None,
+            verified_on=fact.assured_date,
             places=place_of,
             words=words,
         )

@@ -17,7 +17,8 @@ from directory.wording import ENGLISH
 
 
 class Marked:
-    """A stand-in language: each phrase in ⟦ ⟧, amounts as ¤n, numbers as #n. Text not marked was not translated."""
+    """A stand-in language: each phrase in ⟦ ⟧, amounts as ¤n, numbers as #n, dates as @dd.mm.yyyy. Text not
+    marked was not translated."""
 
     def gettext(self, text: str, **values: Any) -> str:
         return "⟦" + (text % values if values else text) + "⟧"
@@ -30,6 +31,9 @@ class Marked:
 
     def number(self, value: float, digits: int | None = None) -> str:
         return f"#{value:g}" if digits is None else f"#{value:.{digits}f}"
+
+    def day(self, value: date) -> str:
+        return f"@{value:%d.%m.%Y}"
 
 
 MARKED = Marked()
@@ -144,8 +148,8 @@ def test_a_services_own_documents_stay_as_entered() -> None:
 
 
 def test_no_restrictions_in_the_readers_words() -> None:
-    (reason,) = match(ClientProfile(as_of=AS_OF), None, verified_on="2026-10-01", words=MARKED).reasons
-    assert reason.message == "⟦No restrictions recorded; last verified 2026-10-01⟧"
+    (reason,) = match(ClientProfile(as_of=AS_OF), None, verified_on=date(2026, 10, 1), words=MARKED).reasons
+    assert reason.message == "⟦No restrictions recorded; last verified @01.10.2026⟧"
 
 
 @pytest.mark.parametrize(

@@ -139,12 +139,14 @@ def test_the_check_answers_in_spanish_with_us_amounts(client: FlaskClient, db_se
     food = f.ServiceFactory(name="Family Food Boxes", eligibility_criteria={"type": "income", "max_percent_fpl": 200})
     f.RequiredDocumentFactory(service=food, document="Photo ID")
     f.ServiceFactory(name="Youth Drop-In", eligibility_criteria={"type": "age", "max": 24})
+    f.ServiceFactory(name="Open Pantry", eligibility_criteria=None, assured_date=date(2026, 9, 23))
     spanish = {"Accept-Language": "es"}
     answers = {"age": "30", "household_size": "3", "income_amount": "3000.50", "income_period": "month"}
     html = client.post("/check", data=answers, headers=spanish).get_data(as_text=True)
     assert "Ingreso de $3,000.50/mes: el " in html  # dollars as written in the US, in Spanish
     assert "para 3 personas; el límite es el 200%" in html
     assert "Youth Drop-In" not in html
+    assert "Sin requisitos registrados; verificado por última vez el 23 de septiembre de 2026" in html
     skipped = client.post("/check", data={}, headers=spanish).get_data(as_text=True)
     assert "Podría calificar: le preguntarán sobre ingresos, tamaño del hogar." in skipped
     assert "Sin ingreso ni tamaño del hogar; el límite es el 200% de la guía de pobreza" in skipped

@@ -272,7 +272,7 @@ def shared(code: str) -> WerkzeugResponse:
     if found is None:
         raise NotFound(gettext("This link is not known. Check that it was copied whole, or search the directory."))
     link = url_for("public.shared", code=found.code, _external=True)
-    qr = presentation.qr_code(link, gettext("QR code: the link to this list"))
+    qr = presentation.qr_code(link, gettext("QR code: the link to this list"), scale=4)  # to scan from a screen
     response = make_response(render_template("public/shared.html", shared=found, link=link, qr=qr))
     response.headers["Cache-Control"] = "private, max-age=300"  # listings change; a shared link is nobody's page
     response.headers["X-Robots-Tag"] = "noindex"

@@ -1,9 +1,10 @@
-"""Rate limits per client on what the public can call many times: search, matching, suggested fixes, signing in.
+"""Rate limits per client on what the public can call many times: search, matching, suggested fixes, sharing a
+list, signing in.
 
 Counts live in this process's memory by default, or in Redis when `DIRECTORY_RATELIMIT_STORAGE_URL` is set
 (`redis://host:6379`), so every worker and machine counts together. A client is its address, hashed with the
 secret key: the store never holds an address. Over the limit: 429 in the error envelope, with Retry-After.
-Each limit is a setting (`DIRECTORY_RATELIMIT_SEARCH`, `_MATCH`, `_SUGGEST`, `_LOGIN`);
+Each limit is a setting (`DIRECTORY_RATELIMIT_SEARCH`, `_MATCH`, `_SUGGEST`, `_SHARE`, `_LOGIN`);
 `DIRECTORY_RATELIMIT_ENABLED=false` turns them all off.
 """
 
@@ -19,6 +20,7 @@ LIMITS = {
     "RATELIMIT_SEARCH": "120 per minute",  # a person browsing pages of results; a script scraping the directory
     "RATELIMIT_MATCH": "60 per minute",
     "RATELIMIT_SUGGEST": "10 per hour",
+    "RATELIMIT_SHARE": "60 per hour",  # a link per list shared; a script filling the table with made-up lists
     "RATELIMIT_LOGIN": "10 per minute",
 }
 
@@ -37,6 +39,7 @@ LIMITED = {
     "match_api.match": "RATELIMIT_MATCH",
     "public.check_answers": "RATELIMIT_MATCH",
     "public.suggest": "RATELIMIT_SUGGEST",
+    "public.share": "RATELIMIT_SHARE",
     "accounts.login": "RATELIMIT_LOGIN",
 }
 

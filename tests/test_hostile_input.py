@@ -101,6 +101,11 @@ def test_markup_in_a_listing_is_shown_as_text_on_every_public_page(client: Flask
         response = client.get(path)
         assert response.status_code == 200, path
         assert_shown_as_text(response.get_data(as_text=True), "service.name")
+    shared = client.get(client.post("/share", data={"service": [str(service.id)]}).headers["Location"])
+    assert shared.status_code == 200
+    assert_shown_as_text(
+        shared.get_data(as_text=True), "service.name", "organization.name", "address.address_1", "language.name"
+    )
 
 
 def test_markup_in_a_listing_is_shown_as_text_in_the_case_managers_workspace_and_handout(

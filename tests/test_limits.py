@@ -1,4 +1,5 @@
-"""Rate limits per client on public search, matching, suggested fixes and signing in: 429 in the error envelope."""
+"""Rate limits per client on public search, matching, suggested fixes, sharing and signing in: 429 in the error
+envelope."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def limited_app(tmp_path: Any, **config: Any) -> Flask:
             "RATELIMIT_MATCH": "2 per minute",
             "RATELIMIT_LOGIN": "2 per minute",
             "RATELIMIT_SUGGEST": "1 per hour",
+            "RATELIMIT_SHARE": "2 per hour",
             "WTF_CSRF_ENABLED": False,  # the attempts themselves are what is counted here
             **config,
         }
@@ -79,6 +81,13 @@ def test_matching_signing_in_and_suggesting_are_limited(app: Flask) -> None:
     url = f"/services/{uuid.uuid4()}/suggest"
     suggestions = [client.post(url, data={}).status_code for _ in range(2)]
     assert suggestions[-1] == 429
+
+
+def test_sharing_a_list_is_limited(app: Flask) -> None:
+    client = app.test_client()
+    shares = [client.post("/share", data={"service": [str(uuid.uuid4())]}).status_code for _ in range(3)]
+    assert shares == [422, 422, 429]  # refused lists count too: a script guessing ids is held up as well
+    assert client.get("/s/zzzzzzzz").status_code == 404  # opening a link is not limited
 
 
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis at 127.0.0.1:6379")

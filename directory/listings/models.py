@@ -552,3 +552,17 @@ class Suggestion(IdMixin, Base):
     source: Mapped[str] = mapped_column(String(64), index=True)
 
     service: Mapped[Service] = relationship()
+
+
+class SharedList(Base):
+    """Services shared as one short link (`/s/<code>`): which services, in which order, and the day it was made.
+
+    Nothing else, by design: no note, no profile, no user, no address. The code is derived from the ids (the
+    same list shared twice is one row), so a row says nothing about who shared it or how often.
+    """
+
+    __tablename__ = "shared_lists"
+
+    code: Mapped[str] = mapped_column(String(52), primary_key=True)
+    service_ids: Mapped[list[Any]] = mapped_column()  # the services' ids as text, in the order shared
+    created_on: Mapped[date] = mapped_column(Date)

@@ -126,9 +126,10 @@ def web_address(url: str | None) -> str | None:
     return None
 
 
-def qr_code(url: str, title: str) -> str:
-    """An inline SVG QR code for `url` (black on white, prints crisp; `title` names it for screen readers)."""
-    return str(segno.make(url, error="m").svg_inline(scale=2, dark="#000", title=title, svgclass="qr"))
+def qr_code(url: str, title: str, *, scale: int = 2) -> str:
+    """An inline SVG QR code for `url` (black on white, prints crisp; `title` names it for screen readers), `scale`
+    pixels a module."""
+    return str(segno.make(url, error="m").svg_inline(scale=scale, dark="#000", title=title, svgclass="qr"))
 
 
 def clock(value: str | None, words: Words = ENGLISH) -> str:

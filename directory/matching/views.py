@@ -20,7 +20,7 @@ from directory.eligibility.evaluation import Status
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PLAN_NAMES
 from directory.errors import InvalidInput
 from directory.listings import operations as listings
-from directory.listings import presentation
+from directory.listings import presentation, sharing
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations
@@ -164,10 +164,32 @@ def handout() -> Any:
         results=answer.results,
         services=services,
         online=online,
+        list_link=_list_link([r.found.service.id for r in answer.results]),
         note=request.form.get("note", "").strip(),
         today=local_now().date(),
         presentation=presentation,
     )
+
+
+def _list_link(service_ids: list[uuid.UUID]) -> str | None:
+    """The short link to every service on the handout, in its order (None when the list cannot be one link:
+    more than twenty, or one no longer listed)."""
+    try:
+        code = sharing.share_services(Session(), service_ids, today=local_now().date())
+    except sharing.SharingRefused:
+        return None
+    return url_for("public.shared", code=code, _external=True)
+
+
+@bp.post("/share")
+@login_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def share() -> Any:
+    """The services ticked for the handout as one short link (only their ids: never the note or the profile)."""
+    chosen = [value for value in request.form.getlist("service_id") if _is_uuid(value)]
+    if not chosen:
+        return redirect(url_for("casework.workspace") + "#results")
+    code = sharing.share_services(Session(), chosen, today=local_now().date())  # refused: the error page says why
+    return redirect(url_for("public.shared", code=code), 303)
 
 
 def _is_uuid(value: str) -> bool:

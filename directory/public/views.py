@@ -6,7 +6,8 @@ import time
 import uuid
 from datetime import datetime
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext
 from itsdangerous import BadData, URLSafeTimedSerializer
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -17,7 +18,7 @@ from directory.db import Session
 from directory.eligibility import evaluation
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.errors import InvalidInput, NotFound
-from directory.listings import operations, presentation, suggestions
+from directory.listings import operations, presentation, sharing, suggestions
 from directory.listings.models import ServiceStatus
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
@@ -263,3 +264,41 @@ def suggest(service_id: uuid.UUID) -> tuple[str, int]:
     except suggestions.TooManySuggestions as error:
         return render_template("error.html", code=429, title="Too many suggestions", message=error.message), 429
     return render_template("public/suggest_thanks.html", service=listing), 200
+
+
+# -- share services as one short link ------------------------------------------------------------------------------
+
+
+@bp.post("/share")
+@public
+def share() -> tuple[str, int] | WerkzeugResponse:
+    """One or more `service` fields -> the short link's page. Nothing of who asked is kept."""
+    try:
+        code = sharing.share_services(Session(), request.form.getlist("service"), today=local_now().date())
+    except sharing.SharingRefused as refused:
+        return _refused_page(refused), refused.status_code
+    return redirect(url_for("public.shared", code=code), 303)
+
+
+def _refused_page(refused: sharing.SharingRefused) -> str:
+    message = locales.translated().gettext(refused.template, **refused.values)
+    return render_template(
+        "error.html", code=refused.status_code, title=gettext("This cannot be shared"), message=message
+    )
+
+
+@bp.get("/s/<code>")
+@public
+def shared(code: str) -> WerkzeugResponse:
+    """A shared list: each service still listed, the link itself to copy and its QR code."""
+    found = sharing.find_shared_list(Session(), code)
+    if found is None:
+        raise NotFound(gettext("This link is not known. Check that it was copied whole, or search the directory."))
+    link = url_for("public.shared", code=found.code, _external=True)
+    qr = presentation.qr_code(link, gettext("QR code: the link to this list"), scale=4)  # to scan from a screen
+    response = make_response(render_template("public/shared.html", shared=found, link=link, qr=qr))
+    response.headers["Cache-Control"] = "private, max-age=300"  # listings change; a shared link is nobody's page
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response

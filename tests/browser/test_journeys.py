@@ -1,7 +1,8 @@
 """Every journey in a real browser, at a phone's width and a desktop's: the public one (search, filter, a listing,
-its call link, printing it), the case manager's (sign in, profile, match, reasons, picks, the printed handout), the
-coordinator's (sign in, edit, verify, review a suggested correction, history) and suggesting a correction. Each
-step is screenshotted and checked with axe-core; each journey is walked again by keyboard alone."""
+its call link, printing it, sharing it and opening the short link), the case manager's (sign in, profile, match,
+reasons, picks, the printed handout), the coordinator's (sign in, edit, verify, review a suggested correction,
+history) and suggesting a correction. Each step is screenshotted and checked with axe-core; each journey is walked
+again by keyboard alone."""
 
 from __future__ import annotations
 
@@ -53,6 +54,22 @@ def test_the_public_journey(screen: tuple[str, Any], live_url: str, axe_source: 
     assert call.is_visible()
     walk.step("listing-print")
     page.emulate_media(media="screen")
+    listing_name = page.locator("h1").inner_text()
+    page.click("button:has-text('Share this listing')")
+    assert page.locator("h1").inner_text() == "Shared services"
+    link = page.get_by_label("Link to this list")
+    assert link.get_attribute("readonly") is not None
+    assert "/s/" in link.input_value()
+    assert page.locator(".share-link svg").is_visible()
+    walk.step("shared")
+    page.emulate_media(media="print")
+    assert not link.is_visible()  # printed: the link as text beside its QR code
+    assert page.locator(".share-link .print-only").is_visible()
+    walk.step("shared-print")
+    page.emulate_media(media="screen")
+    page.goto(link.input_value())  # the link opens the same list
+    page.get_by_role("link", name=listing_name).click()
+    assert page.locator("h1").inner_text() == listing_name
 
 
 def test_the_public_journey_by_keyboard(browser: Any, live_url: str, axe_source: str) -> None:

@@ -62,6 +62,9 @@ def test_every_page_is_under_100_kb_with_nothing_from_another_site(county: tuple
         "check": client.post("/check", data={"age": "30", "household_size": "2", "postcode": "97205"}),
         "sign-in": client.get("/login"),
     }
+    shared = client.post("/share", data={"service": [service_id]})
+    assert shared.status_code == 303
+    pages["shared"] = client.get(shared.headers["Location"])
     client.post("/login", data={"email": "cm@example.org", "password": "correct horse battery staple"})
     profile = {"age": "40", "household_size": "3", "income_amount": "2000", "income_period": "month"}
     client.post("/casework", data={**profile, "postcode": "97214", "needs": ["food_pantry", "mh_outpatient"]})

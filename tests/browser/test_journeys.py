@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CASE_MANAGER, COORDINATOR, Journey
+from tests.browser.conftest import CASE_MANAGER, COORDINATOR, SCREENSHOTS, Journey
 
 pytestmark = pytest.mark.browser
 
@@ -120,17 +120,24 @@ def test_the_case_manager_journey(screen: tuple[str, Any], live_url: str, axe_so
     assert first.locator(".reasons li").count() > 0
     walk.step("reasons")
     picks = page.locator("input[name=service_id]")
+    names = [page.locator(".match .name").nth(i).inner_text() for i in range(2)]
     picks.nth(0).check()
     picks.nth(1).check()
     page.fill("#note", "Bring this sheet; ask for intake.")
     page.click("button:has-text('Open referral handout')")
     assert page.locator("h1").inner_text() == "Services for you"
-    assert page.locator(".referral").count() == 2
+    assert page.locator(".referral h2").all_inner_texts() == names  # in the order the case manager saw them
+    assert "Bring this sheet; ask for intake." in page.locator(".note").inner_text()
     walk.step("handout")
     page.emulate_media(media="print")
     assert not page.locator(".screen-only").is_visible()
     walk.step("handout-print")
     page.emulate_media(media="screen")
+    page.goto(live_url + "/casework")
+    page.click("button:has-text('Sign out')")
+    assert page.locator("h1").inner_text() == "Sign in"
+    page.goto(live_url + "/casework")
+    assert page.locator("h1").inner_text() == "Sign in"  # signed out: the workspace asks again
 
 
 def test_the_case_manager_journey_by_keyboard(browser: Any, live_url: str, axe_source: str) -> None:
@@ -217,8 +224,10 @@ def test_suggesting_a_correction_and_the_coordinator_journey(
     assert page.locator(".suggestion", has_text=marker).count() == 0
     page.goto(live_url + "/coordinator" + path + "/history")
     history = page.locator("table.history").inner_text()
-    assert phone in history
-    assert marker in history
+    assert phone in history  # the phone fix
+    assert "assured date" in history  # the verification
+    assert marker in history  # the approved suggestion
+    assert COORDINATOR[0] in history  # who did each
     walk.step("history")
 
 
@@ -282,4 +291,69 @@ def test_the_public_journey_in_spanish_and_the_switch(browser: Any, live_url: st
     page.goto(live_url + "/")
     assert page.locator("h1").inner_text() == "Find help near you"  # remembered over the browser's Spanish
     walk.step("switched-to-english")
+    context.close()
+
+
+def test_the_check_in_spanish(browser: Any, live_url: str, axe_source: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="es-MX")
+    page = context.new_page()
+    walk = Journey(page, "check-spanish", "phone", axe_source)
+    page.goto(live_url + "/check")
+    page.get_by_label("2. ¿Cuántos años tiene?").fill("30")
+    page.get_by_label("3. ¿Cuántas personas viven en su hogar, contándose usted?").fill("3")
+    page.get_by_label("4. Ingresos del hogar antes de impuestos ($)").fill("2500")
+    page.click("main button:has-text('Revisar')")
+    reasons = page.locator("ol.results").inner_text()
+    assert "Ingreso de $2,500/mes" in reasons  # why, in Spanish, with dollars as written here
+    assert "Income" not in reasons
+    walk.step("answers")
+    context.close()
+
+
+# -- "Do I qualify?" and the pages without JavaScript --------------------------------------------------------------
+
+
+def test_the_check_journey(screen: tuple[str, Any], live_url: str, axe_source: str) -> None:
+    name, page = screen
+    walk = Journey(page, "check", name, axe_source)
+    page.goto(live_url + "/check")
+    walk.step("questions")
+    page.get_by_label("2. How old are you?").fill("30")
+    page.get_by_label("3. How many people live in your household, counting you?").fill("2")
+    page.get_by_label("5. Your ZIP code").fill("97205")
+    page.click("main button:has-text('Check')")
+    assert page.locator("#results").is_visible()
+    assert page.locator("ol.results .result").count() > 0
+    walk.step("answers")
+    page.get_by_label("2. How old are you?").fill("-2")
+    page.click("main button:has-text('Check')")
+    age = page.locator("#age")
+    assert age.get_attribute("aria-invalid") == "true"
+    assert page.get_by_role("alert").is_visible()
+    walk.step("a-bad-answer")
+
+
+def test_the_public_pages_without_javascript(browser: Any, live_url: str) -> None:
+    """Scripts off, on a phone: find a listing through a category, call it, share it, check what you may qualify
+    for and suggest a correction; every page still works (axe-core needs scripts, so the journeys above check
+    these pages)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_url + "/")
+    assert page.locator("h1").inner_text() == "Find help near you"
+    page.keyboard.press("Tab")
+    assert page.locator("a.skip").evaluate("el => el === document.activeElement")  # the first stop skips the header
+    page.get_by_role("link", name="Food pantry").first.click()
+    assert "Food pantry" in page.locator("h1").inner_text()
+    page.locator("ol.results h2 a").first.click()
+    assert page.locator("a.phone").first.get_attribute("href").startswith("tel:")
+    assert page.get_by_role("heading", name="What to bring").is_visible()
+    page.click("button:has-text('Share this listing')")
+    assert page.locator("h1").inner_text() == "Shared services"
+    page.goto(live_url + "/check")
+    page.get_by_label("2. How old are you?").fill("30")
+    page.click("main button:has-text('Check')")
+    assert page.locator("ol.results .result").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SCREENSHOTS / "public-without-javascript.png"), full_page=True)
     context.close()

@@ -12,7 +12,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from directory import locales
 from directory.db import Session
+from directory.wording import N_
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +70,44 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+#: What an error page says, for people (the API keeps HTTP's own phrases): a heading and, for a reader whose
+#: language a specific message is not written in, what it means.
+PAGE_TITLES = {
+    400: N_("That did not work"),
+    401: N_("Please sign in"),
+    403: N_("This page is not for your account"),
+    404: N_("Page not found"),
+    405: N_("That did not work"),
+    412: N_("Someone else changed this first"),
+    413: N_("That is too large to send"),
+    422: N_("Please check what you entered"),
+    429: N_("Too many requests for now"),
+    500: N_("Something went wrong"),
+    503: N_("The directory is not available right now"),
+}
+PAGE_EXPLANATIONS = {
+    400: N_("Something in that request could not be read. Go back and try again."),
+    404: N_("There is no page at this address. The link may be old or copied only in part."),
+    413: N_("What you sent is larger than the directory takes. Send something smaller."),
+    422: N_("Something you entered could not be used. Go back, check it and try again."),
+}
+
+
 def _respond(code: int, message: str, errors: dict[str, list[str]] | None = None) -> Any:
     if request.path.startswith("/api/"):
         return envelope(code, message, errors), code
-    return render_template("error.html", code=code, title=HTTPStatus(code).phrase, message=message), code
+    words = locales.translated()
+    title = words.gettext(PAGE_TITLES[code]) if code in PAGE_TITLES else HTTPStatus(code).phrase
+    shown, detail = (words.gettext(message) if message else ""), None
+    if shown == message and locales.current_language() != locales.DEFAULT and code in PAGE_EXPLANATIONS:
+        # A detail written only in English: what it means in the reader's language, the detail below it.
+        shown, detail = words.gettext(PAGE_EXPLANATIONS[code]), message
+    return render_template("error.html", code=code, title=title, message=shown, detail=detail), code
 
 
-DATABASE_UNAVAILABLE = "The directory's database is not answering just now. Please try again in a minute."
+DATABASE_UNAVAILABLE = N_("The directory's database is not answering just now. Please try again in a minute.")
+TOO_MANY = N_("Too many requests from your connection in a short time. Please wait a minute.")
+UNEXPECTED = N_("Something went wrong on our side. Please try again in a moment.")
 
 
 def database_unavailable(error: BaseException) -> bool:
@@ -112,7 +145,9 @@ def register_error_handlers(app: Flask) -> None:
     def _http(error: HTTPException) -> Any:
         code = error.code or 500
         if code == 429:  # the limiter's own description is its rule ("120 per 1 minute"), not what to do
-            return _respond(code, "Too many requests from your connection in a short time. Please wait a minute.")
+            return _respond(code, TOO_MANY)
+        if not request.path.startswith("/api/") and code in PAGE_EXPLANATIONS:
+            return _respond(code, PAGE_EXPLANATIONS[code])  # a person's words, not the framework's
         return _respond(code, error.description or HTTPStatus(code).phrase)
 
     @app.errorhandler(Exception)
@@ -125,4 +160,4 @@ def register_error_handlers(app: Flask) -> None:
             log.warning("Database unavailable on %s %s (%s)", request.method, request.path, cause)
             return (*_respond(503, DATABASE_UNAVAILABLE), {"Retry-After": "30"})
         log.exception("Unhandled error on %s %s", request.method, request.path)
-        return _respond(500, "Something went wrong on our side. Please try again in a moment.")
+        return _respond(500, UNEXPECTED)

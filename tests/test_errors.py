@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from directory import create_app
 
@@ -37,3 +41,19 @@ def test_an_unexpected_error_on_a_page_is_a_friendly_html_500() -> None:
     text = response.get_data(as_text=True)
     assert "Something went wrong" in text
     assert "secret internals" not in text
+
+
+def test_error_pages_speak_to_people_in_their_language(client: FlaskClient, db_session: Session) -> None:
+    english = client.get("/no-such-page")
+    assert english.status_code == 404
+    page = english.get_data(as_text=True)
+    assert "<h1>Page not found</h1>" in page
+    assert "The link may be old or copied only in part." in page  # not the framework's "requested URL" text
+    spanish = client.get("/no-such-page", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert "<h1>No encontramos la página</h1>" in spanish
+    assert "Puede que el enlace sea viejo" in spanish
+    listing = client.get(f"/services/{uuid.uuid4()}", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert "No hay ninguna página en esta dirección" in listing  # what it means, in Spanish
+    assert '<p class="muted" lang="en">' in listing  # and the English detail, marked as English
+    api = client.get("/api/no-such-thing", headers={"Accept-Language": "es"}).get_json()
+    assert api["status"] == "Not Found"  # the API keeps HTTP's phrases

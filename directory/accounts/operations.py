@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from directory.accounts.models import ApiToken, LoginFailure, Role, User
 from directory.db import utcnow
 from directory.errors import DirectoryError, InvalidInput, NotFound
+from directory.wording import N_
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 12
@@ -58,7 +59,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         select(func.count()).select_from(LoginFailure).where(LoginFailure.email == email, LoginFailure.at > since)
     )
     if (failures or 0) >= MAX_FAILURES:
-        raise TooManyAttempts("Too many attempts to sign in. Please wait 15 minutes and try again.")
+        raise TooManyAttempts(N_("Too many attempts to sign in. Please wait 15 minutes and try again."))
     user = session.scalar(select(User).where(User.email == email))
     valid = user is not None and user.is_active and check_password_hash(user.password_hash, password)
     if user is None or not user.is_active:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from directory import locales
 from directory.accounts import operations
 from directory.accounts.models import Role, User
 from directory.db import Session
@@ -61,8 +62,12 @@ def login_required(*roles: Role) -> Callable[[F], F]:
                     session.clear()  # a session for an account that is gone or disabled
                 return redirect(url_for("accounts.login", next=request.path))
             if roles and user.role not in roles and user.role is not Role.ADMIN:
+                words = locales.translated()
                 return render_template(
-                    "error.html", code=403, title="Forbidden", message="Your account cannot use this page."
+                    "error.html",
+                    code=403,
+                    title=words.gettext("Forbidden"),
+                    message=words.gettext("Your account cannot use this page."),
                 ), 403
             g.user = user
             return view(*args, **kwargs)
@@ -87,11 +92,11 @@ def login() -> Any:
     try:
         user = operations.authenticate(Session(), request.form.get("email", ""), request.form.get("password", ""))
     except operations.TooManyAttempts as error:
-        return render_template("accounts/login.html", next=request.form.get("next", ""), error=error.message), 429
+        said = locales.translated().gettext(error.message)  # marked where it is raised
+        return render_template("accounts/login.html", next=request.form.get("next", ""), error=said), 429
     if user is None:
-        return render_template(
-            "accounts/login.html", next=request.form.get("next", ""), error="That email and password do not match."
-        ), 401
+        refused = locales.translated().gettext("That email and password do not match.")
+        return render_template("accounts/login.html", next=request.form.get("next", ""), error=refused), 401
     session.clear()  # a new session on sign-in (no fixation)
     session["user_id"] = str(user.id)
     return redirect(_safe_next(request.form.get("next"), user.role))

@@ -108,7 +108,7 @@ TOPICS: Mapping[str, str] = {
     "household_size": N_("household size"),
     "income": N_("income"),
     "county": N_("county"),
-    "postcode": N_("ZIP code"),
+    "postcode": N_("your ZIP code"),
     "state": N_("state"),
     "veteran": N_("military service"),
     "pregnant": N_("pregnancy"),

@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
+from directory import locales
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
@@ -43,6 +44,11 @@ MAX_WARNINGS = 50
 SEND_FROM_MEMORY = 16 * 1024 * 1024
 #: Kinds whose plain plural reads oddly in a table of counts.
 PLURALS = {"accessibility": "accessibility records", "funding": "funding records"}
+
+
+def _(text: str, **values: Any) -> str:
+    """What the page says, in the language of the request (the import's own problems stay as it words them)."""
+    return locales.translated().gettext(text, **values)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ def _limit_upload(endpoint: str | None, values: dict[str, Any] | None) -> None:
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     limit_mb = _max_upload_bytes() / (1024 * 1024)
-    return _page(error=f"The file is too large: the limit is {limit_mb:g} MB. Split it, or use `flask import`."), 413
+    said = _("The file is too large: the limit is %(mb)s MB. Split it, or use `flask import`.", mb=f"{limit_mb:g}")
+    return _page(error=said), 413
 
 
 def _page(*, skip_invalid: bool = False, **context: Any) -> str:
@@ -97,13 +104,22 @@ def upload() -> tuple[str, int]:
     skip_invalid = request.form.get("skip_invalid") == "on"
     sent = request.files.get("file")
     if sent is None or not sent.filename:
-        message = "Choose a file to import: a .zip of an HSDS datapackage, or a .json file."
+        message = _("Choose a file to import: a .zip of an HSDS datapackage, or a .json file.")
         return _page(error=message, skip_invalid=skip_invalid), 422
     original = Path(sent.filename.replace("\\", "/")).name
     extension = Path(original).suffix.lower()
     if extension not in EXTENSIONS:
-        named = f"a {extension} file" if extension else "a file with no extension"
-        message = f"{original} is {named}: upload a .zip of an HSDS datapackage, or a .json file."
+        if extension:
+            message = _(
+                "%(file)s is a %(extension)s file: upload a .zip of an HSDS datapackage, or a .json file.",
+                file=original,
+                extension=extension,
+            )
+        else:
+            message = _(
+                "%(file)s is a file with no extension: upload a .zip of an HSDS datapackage, or a .json file.",
+                file=original,
+            )
         return _page(error=message, skip_invalid=skip_invalid), 422
     scratch = Path(tempfile.mkdtemp(prefix="directory-upload-"))
     try:
@@ -141,7 +157,10 @@ def download() -> Any:
     fmt = request.args.get("format", "csv").strip().lower()
     if fmt not in FORMATS:
         shown = request.args.get("format", "")[:40]
-        return _page(export_error=f"Unknown export format {shown!r}: choose {' or '.join(FORMATS)}."), 422
+        choices = _("%(first)s or %(second)s", first=", ".join(FORMATS[:-1]), second=FORMATS[-1])
+        return _page(
+            export_error=_("Unknown export format %(format)s: choose %(choices)s.", format=repr(shown), choices=choices)
+        ), 422
     name = f"hsds-3.1-{fmt}-{local_now().date().isoformat()}.zip"
     scratch = Path(tempfile.mkdtemp(prefix="directory-export-"))
     try:
@@ -174,9 +193,11 @@ def _save(upload: FileStorage, saved: Path, original: str) -> str | None:
     """Write the upload to `saved`; a reason to refuse it before importing, or None."""
     upload.save(saved)
     if saved.stat().st_size == 0:
-        return f"{original} is empty."
+        return _("%(file)s is empty.", file=original)
     if saved.suffix.lower() == ".zip" and not zipfile.is_zipfile(saved):
-        return f"{original} is not a zip archive (it may be damaged, or be another kind of file renamed)."
+        return _(
+            "%(file)s is not a zip archive (it may be damaged, or be another kind of file renamed).", file=original
+        )
     return None
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from directory.eligibility.evaluation import Verdict, match
 from directory.eligibility.profile import ClientProfile, Coverage, Income, Period
+from directory.locales import translated
+from directory.wording import N_
 
 STATUS_FIELDS = ("veteran", "pregnant", "disability")
 HOUSING = ("homeless", "at_risk", "housed")
@@ -21,25 +23,31 @@ PROGRAMS = ("medicaid", "snap", "ssi", "ssdi", "tanf", "wic")
 IMMIGRATION = ("citizen", "lpr", "refugee_asylee", "other_lawful", "undocumented")
 GENDERS = ("female", "male", "nonbinary")
 
-#: Three clients every preview judges, chosen to exercise ages, income, benefits and statuses.
+#: Three clients every preview judges, chosen to exercise ages, income, benefits and statuses (the page translates
+#: their descriptions).
 SAMPLE_CLIENTS: tuple[tuple[str, ClientProfile], ...] = (
     (
-        "Young adult, working, no benefits recorded",
+        N_("Young adult, working, no benefits recorded"),
         ClientProfile(as_of=date(2026, 11, 23), age=22, household_size=1, income=Income(1900, Period.MONTH),
                       county="Multnomah", state="OR", insurance=(), enrolled_in=()),
     ),
     (
-        "Parent of three on SNAP and Medicaid, homeless",
+        N_("Parent of three on SNAP and Medicaid, homeless"),
         ClientProfile(as_of=date(2026, 11, 23), age=34, household_size=4, income=Income(2600, Period.MONTH),
                       county="Washington", state="OR", insurance=(Coverage("medicaid_mco", "careoregon"),),
                       enrolled_in=("snap", "medicaid"), housing_status="homeless", pregnant=False),
     ),
     (
-        "Older veteran on Medicare, little else recorded",
+        N_("Older veteran on Medicare, little else recorded"),
         ClientProfile(as_of=date(2026, 11, 23), age=71, veteran=True, state="WA",
                       insurance=(Coverage("medicare"),)),
     ),
 )  # fmt: skip
+
+
+def _(text: str) -> str:
+    """`text` in the language of the request being answered (English outside one)."""
+    return translated().gettext(text)
 
 
 def _text(form: Mapping[str, Any], name: str) -> str:
@@ -61,10 +69,10 @@ def _number(form: Mapping[str, Any], name: str, errors: dict[str, list[str]]) ->
     try:
         number = float(text)
     except ValueError:
-        errors[name] = ["must be a number"]
+        errors[name] = [_("must be a number")]
         return None
     if number < 0:
-        errors[name] = ["must not be negative"]
+        errors[name] = [_("must not be negative")]
     return int(number) if number.is_integer() else number
 
 
@@ -117,7 +125,7 @@ def tree_from_form(form: Mapping[str, Any]) -> tuple[dict[str, Any] | None, dict
         if line.strip():
             leaves.append({"type": "custom", "text": line.strip()})
     if low is not None and high is not None and low > high:
-        errors["age_max"] = ["is below the minimum age"]
+        errors["age_max"] = [_("is below the minimum age")]
     return ({"all": leaves} if leaves else None), errors
 
 

@@ -26,6 +26,7 @@ from directory.listings import operations
 from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 from directory.search.following import IndexFollower
+from directory.wording import N_
 
 #: Keys that change on every write or are history themselves: not recorded as field changes.
 UNTRACKED = frozenset({"last_modified", "metadata", "organization", "program"})
@@ -341,7 +342,7 @@ def update_capacity(
     if choice not in CAPACITY_CHOICES:
         problems["capacity"] = [f"must be one of {', '.join(CAPACITY_CHOICES)}"]
     if choice == "waitlist" and (weeks is None or not 0 < weeks <= 104):
-        problems["wait_weeks"] = ["give the wait in weeks, between 1 and 104"]
+        problems["wait_weeks"] = [N_("give the wait in weeks, between 1 and 104")]
     if problems:
         raise InvalidInput("The capacity update is not valid.", problems)
 

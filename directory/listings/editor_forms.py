@@ -17,10 +17,11 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from directory import geo
+from directory import geo, locales
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, PLAN_NAMES
 from directory.listings import presentation
 from directory.listings.models import Location, Organization, Schedule, Service, ServiceAtLocation
+from directory.wording import N_
 
 Errors = dict[str, list[str]]
 Row = dict[str, Any]
@@ -29,18 +30,32 @@ Row = dict[str, Any]
 FormData = MultiDict[str, str]  # what a form gives
 
 
+def _(text: str, **values: Any) -> str:
+    """`text` in the language of the request being answered (English outside one), `%(name)s` filled in."""
+    return locales.translated().gettext(text, **values)
+
+
 #: RFC 6350 phone types (as HSDS says), and the directory's crisis lines.
+#: Their names (and the days') are translated by the pages (`N_` marks them for the catalogs).
 PHONE_TYPES = {
-    "voice": "Voice",
-    "text": "Text (SMS)",
-    "hotline": "Hotline",
-    "fax": "Fax",
-    "cell": "Cell",
-    "video": "Video",
-    "pager": "Pager",
-    "textphone": "Textphone (TTY)",
+    "voice": N_("Voice"),
+    "text": N_("Text (SMS)"),
+    "hotline": N_("Hotline"),
+    "fax": N_("Fax"),
+    "cell": N_("Cell"),
+    "video": N_("Video"),
+    "pager": N_("Pager"),
+    "textphone": N_("Textphone (TTY)"),
 }
-DAYS = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
+DAYS = {
+    "MO": N_("Mon"),
+    "TU": N_("Tue"),
+    "WE": N_("Wed"),
+    "TH": N_("Thu"),
+    "FR": N_("Fri"),
+    "SA": N_("Sat"),
+    "SU": N_("Sun"),
+}
 #: Client-side coverage values a service does not "accept": `unknown` (the client is not sure) and `dual`
 #: (derived from Medicare and Medicaid both being present).
 NOT_OFFERED = frozenset({"unknown", "dual"})
@@ -150,7 +165,7 @@ def _row_id(row: Row, path: str, errors: Errors, known: Iterable[str]) -> str:
         return str(uuid.uuid4())
     if row["id"] not in set(known):
         errors.setdefault(f"{path}.id", []).append(
-            "is not one of this listing's (was it removed meanwhile?); reload the page"
+            _("is not one of this listing's (was it removed meanwhile?); reload the page")
         )
     return str(row["id"])
 
@@ -170,7 +185,7 @@ def _read_list(
         for name in spec.fields:
             item[name] = _value(spec.key, name, row[name], f"{path}.{name}", errors)
             if name in spec.required and not row[name]:
-                errors.setdefault(f"{path}.{name}", []).append("is required (or tick “remove”)")
+                errors.setdefault(f"{path}.{name}", []).append(_("is required (or tick “remove”)"))
         items.append(item)
         positions.append(i)
     return rows, items, positions
@@ -185,7 +200,7 @@ def _value(key: str, name: str, text: str, path: str, errors: Errors) -> Any:
     if key == "languages" and name == "code":
         code = text.lower()
         if not _LANGUAGE_CODE.match(code):
-            errors.setdefault(path, []).append("must be an ISO 639 code of 2 or 3 letters, such as es or spa")
+            errors.setdefault(path, []).append(_("must be an ISO 639 code of 2 or 3 letters, such as es or spa"))
         return code
     return text
 
@@ -245,19 +260,21 @@ def _read_schedules(
         item: dict[str, Any] = {"id": _row_id(row, path, errors, current)}
         unknown = [day for day in row["days"] if day not in DAYS]
         if unknown:
-            errors.setdefault(f"{path}.days", []).append(f"{', '.join(unknown)} is not a day of the week")
+            errors.setdefault(f"{path}.days", []).append(
+                _("%(days)s is not a day of the week", days=", ".join(unknown))
+            )
         if not row.get("repeats"):
             if not row["days"] and (row["opens_at"] or row["closes_at"]):
-                errors.setdefault(f"{path}.days", []).append("tick the days these hours are for")
+                errors.setdefault(f"{path}.days", []).append(_("tick the days these hours are for"))
             item["freq"] = "WEEKLY"
             item["byday"] = ",".join(day for day in DAYS if day in row["days"]) or None
         for name in ("opens_at", "closes_at"):
             if row[name] and not _TIME.match(row[name]):
-                errors.setdefault(f"{path}.{name}", []).append("must be a time such as 09:00 or 17:30")
+                errors.setdefault(f"{path}.{name}", []).append(_("must be a time such as 09:00 or 17:30"))
             item[name] = _clock(row[name])
         if bool(row["opens_at"]) != bool(row["closes_at"]):
             missing = "closes_at" if row["opens_at"] else "opens_at"
-            errors.setdefault(f"{path}.{missing}", []).append("give both the opening and closing time, or neither")
+            errors.setdefault(f"{path}.{missing}", []).append(_("give both the opening and closing time, or neither"))
         item["description"] = row["description"] or None
         stored = current.get(item["id"])
         if stored is not None and stored.description and row["description"] == stored.description.strip():
@@ -268,8 +285,11 @@ def _read_schedules(
             )
             if moved:
                 errors.setdefault(f"{path}.description", []).append(
-                    f"still reads “{stored.description}”, which the public sees instead of the days and times: "
-                    "change it to match the new hours, or clear it"
+                    _(
+                        "still reads “%(description)s”, which the public sees instead of the days and times: "
+                        "change it to match the new hours, or clear it",
+                        description=stored.description,
+                    )
                 )
         items.append(item)
         positions.append(i)
@@ -309,7 +329,9 @@ def insurance_rows(accepted: Sequence[Mapping[str, Any]]) -> list[Row]:
     return [
         {
             "code": code,
-            "label": INSURANCE_CATEGORIES.get(code, code.replace("_", " ").capitalize()),
+            "label": _(INSURANCE_CATEGORIES[code])
+            if code in INSURANCE_CATEGORIES
+            else code.replace("_", " ").capitalize(),
             "checked": code in held,
             "plans": plan_text(held[code].get("plans") or []) if code in held else "",
             "has_plans": code in PLAN_CATEGORIES or bool(code in held and held[code].get("plans")),
@@ -323,7 +345,7 @@ def payment_rows(options: Sequence[Any]) -> list[Row]:
     return [
         {
             "code": code,
-            "label": PAYMENT_OPTIONS.get(code, code.replace("_", " ").capitalize()),
+            "label": _(PAYMENT_OPTIONS[code]) if code in PAYMENT_OPTIONS else code.replace("_", " ").capitalize(),
             "checked": code in options,
         }
         for code in codes
@@ -336,13 +358,15 @@ def _read_insurance(form: FormData, service: Service, errors: Errors) -> tuple[l
     known = set(INSURANCE_CATEGORIES) | {str(row.get("category")) for row in existing}
     for code in ticked:
         if code not in known:
-            errors.setdefault("insurance_accepted", []).append(f"{code} is not an insurance category of the directory")
+            errors.setdefault("insurance_accepted", []).append(
+                _("%(code)s is not an insurance category of the directory", code=code)
+            )
     plans = {code: form.get(f"insurance_accepted-{code}-plans", "").strip() for code in known}
     for code, text in plans.items():
         if text and code not in ticked:
-            label = INSURANCE_CATEGORIES.get(code, code)
+            label = _(INSURANCE_CATEGORIES[code]) if code in INSURANCE_CATEGORIES else code
             errors.setdefault(f"insurance_accepted.{code}.plans", []).append(
-                f"tick “{label}” to list its plans, or clear them"
+                _("tick “%(label)s” to list its plans, or clear them", label=label)
             )
     accepted: list[dict[str, Any]] = []
     for row in existing:  # in their order, keeping what else a row says (notes, when it was checked)
@@ -367,7 +391,9 @@ def _read_payment(form: FormData, service: Service, errors: Errors) -> tuple[lis
     known = set(PAYMENT_OPTIONS) | {str(option) for option in service.payment_options}
     for code in ticked:
         if code not in known:
-            errors.setdefault("payment_options", []).append(f"{code} is not a payment option of the directory")
+            errors.setdefault("payment_options", []).append(
+                _("%(code)s is not a payment option of the directory", code=code)
+            )
     options = [str(o) for o in service.payment_options if o in ticked]
     options += [code for code in PAYMENT_OPTIONS if code in ticked and code not in options]
     return [{**row, "checked": row["code"] in ticked} for row in payment_rows(service.payment_options)], options
@@ -421,19 +447,19 @@ def location_row(sal: ServiceAtLocation | None) -> Row:
 def _read_location_fields(form: FormData, errors: Errors) -> Row:
     row: Row = {name: form.get(name, "").strip() for name in (*LOCATION_FIELDS, *ADDRESS_FIELDS, "service_note")}
     if not row["name"]:
-        errors.setdefault("name", []).append("is required: the name people see for this place")
+        errors.setdefault("name", []).append(_("is required: the name people see for this place"))
     if any(row[name] for name in ADDRESS_FIELDS):  # an address is whole or absent (HSDS requires these four)
         for name in ("address_1", "city", "state_province", "postal_code"):
             if not row[name]:
-                errors.setdefault(name, []).append("is required")
+                errors.setdefault(name, []).append(_("is required"))
     if row["state_province"]:
         state = geo.state_code(row["state_province"])
         if state is None:
-            errors.setdefault("state_province", []).append("must be a US state, such as OR or WA")
+            errors.setdefault("state_province", []).append(_("must be a US state, such as OR or WA"))
         else:
             row["state_province"] = state
     if row["postal_code"] and not geo.is_postcode(row["postal_code"]):
-        errors.setdefault("postal_code", []).append("must be a 5-digit ZIP code, such as 97205")
+        errors.setdefault("postal_code", []).append(_("must be a 5-digit ZIP code, such as 97205"))
     return row
 
 
@@ -485,9 +511,9 @@ def read_location(form: FormData, service: Service, edited: ServiceAtLocation | 
         place_ids = {str(location.id) for location in service.organization.locations}
         linked = {str(sal.location_id) for sal in service.service_at_locations}
         if existing not in place_ids:
-            errors.setdefault("existing", []).append("is not a place of this organization")
+            errors.setdefault("existing", []).append(_("is not a place of this organization"))
         elif existing in linked:
-            errors.setdefault("existing", []).append("the service is already offered there")
+            errors.setdefault("existing", []).append(_("the service is already offered there"))
         links.append({"id": str(uuid.uuid4()), "location_id": existing})
         return Parsed({"service_at_locations": links}, {"location": location_row(None), "existing": existing}, errors)
     row = _read_location_fields(form, errors)
@@ -525,11 +551,11 @@ def read_organization(form: FormData, organization: Organization) -> Parsed:
     errors: Errors = {}
     row = {name: form.get(name, "").strip() for name in ORGANIZATION_FIELDS}
     if not row["name"]:
-        errors.setdefault("name", []).append("is required")
+        errors.setdefault("name", []).append(_("is required"))
     if row["email"] and not _EMAIL.match(row["email"]):
-        errors.setdefault("email", []).append("must be an email address, such as info@example.org")
+        errors.setdefault("email", []).append(_("must be an email address, such as info@example.org"))
     if row["website"] and not re.match(r"^https?://[^\s/]+\.[^\s]+$", row["website"]):
-        errors.setdefault("website", []).append("must be a web address starting with https://")
+        errors.setdefault("website", []).append(_("must be a web address starting with https://"))
     phone_rows, phones, positions = _read_list(form, PHONES, errors, organization.phones)
     body: dict[str, Any] = {name: row[name] or None for name in ORGANIZATION_FIELDS}
     body["description"] = row["description"]  # HSDS: an organization always has a description, maybe empty
@@ -539,30 +565,53 @@ def read_organization(form: FormData, organization: Organization) -> Parsed:
 
 # -- naming a problem for a person ---------------------------------------------------------------------------
 
-_NOUNS = {"phones": "Phone", "languages": "Language", "required_documents": "Document", "schedules": "Hours"}
+_NOUNS = {
+    "phones": N_("Phone %(num)d"),
+    "languages": N_("Language %(num)d"),
+    "required_documents": N_("Document %(num)d"),
+    "schedules": N_("Hours %(num)d"),
+}
 _FIELD_WORDS = {
-    "number": "number",
-    "opens_at": "opens",
-    "closes_at": "closes",
-    "byday": "days",
-    "address_1": "address line 1",
-    "address_2": "address line 2",
-    "state_province": "state",
-    "postal_code": "ZIP code",
-    "existing": "place",
-    "service_note": "note for this service",
+    "number": N_("number"),
+    "extension": N_("extension"),
+    "type": N_("type"),
+    "description": N_("description"),
+    "name": N_("name"),
+    "code": N_("code"),
+    "document": N_("document"),
+    "days": N_("days"),
+    "opens_at": N_("opens"),
+    "closes_at": N_("closes"),
+    "byday": N_("days"),
+    "email": N_("email"),
+    "website": N_("website"),
+    "address_1": N_("address line 1"),
+    "address_2": N_("address line 2"),
+    "city": N_("city"),
+    "state_province": N_("state"),
+    "postal_code": N_("ZIP code"),
+    "transportation": N_("transportation"),
+    "existing": N_("place"),
+    "service_note": N_("note for this service"),
+    "insurance_accepted": N_("insurance accepted"),
+    "payment_options": N_("payment options"),
 }
 
 
+def _field_words(name: str) -> str:
+    return _(_FIELD_WORDS[name]) if name in _FIELD_WORDS else name.replace("_", " ")
+
+
 def error_label(path: str) -> str:
-    """`phones[1].number` -> "Phone 2, number"; `postal_code` -> "ZIP code"."""
+    """`phones[1].number` -> "Phone 2, number"; `postal_code` -> "ZIP code" (in the reader's language)."""
     match = _PATH.match(path)
     if match and match["key"] in _NOUNS:
         rest = match["rest"].lstrip(".")
-        words = _FIELD_WORDS.get(rest, rest.replace("_", " "))
-        return f"{_NOUNS[match['key']]} {int(match['index']) + 1}" + (f", {words}" if words else "")
+        item = _(_NOUNS[match["key"]], num=int(match["index"]) + 1)
+        return _("%(item)s, %(field)s", item=item, field=_field_words(rest)) if rest else item
     if path.startswith("insurance_accepted."):
         code = path.split(".")[1]
-        return f"{INSURANCE_CATEGORIES.get(code, code)} plans"
-    words = _FIELD_WORDS.get(path, path.replace("_", " "))
+        category = _(INSURANCE_CATEGORIES[code]) if code in INSURANCE_CATEGORIES else code
+        return _("%(category)s plans", category=category)
+    words = _field_words(path)
     return words[:1].upper() + words[1:]

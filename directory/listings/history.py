@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from directory import wording
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings import presentation
 from directory.listings.editor_forms import plan_text
@@ -130,16 +131,17 @@ def words(field: str, raw: str) -> str:
     return presentation.history_value(field, raw)
 
 
-def insurance_words(rows: Any) -> list[str]:
+def insurance_words(rows: Any, words: wording.Words = wording.ENGLISH) -> list[str]:
     """Accepted insurance as people read it: "Medicaid managed care plan (only CareOregon, Trillium)"."""
-    return [_insurance(row) for row in rows if isinstance(row, dict)]
+    return [_insurance(row, words) for row in rows if isinstance(row, dict)]
 
 
-def _insurance(row: dict[str, Any]) -> str:
+def _insurance(row: dict[str, Any], words: wording.Words = wording.ENGLISH) -> str:
     code = str(row.get("category", ""))
-    label = INSURANCE_CATEGORIES.get(code, code.replace("_", " "))
+    known = INSURANCE_CATEGORIES.get(code)
+    label = words.gettext(known) if known else code.replace("_", " ")
     plans = row.get("plans") or []
-    return f"{label} (only {plan_text(plans)})" if plans else label
+    return words.gettext("%(label)s (only %(plans)s)", label=label, plans=plan_text(plans)) if plans else label
 
 
 def _phone(item: dict[str, Any]) -> str:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
+from directory import locales
 from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
@@ -21,6 +24,7 @@ from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
+from directory.wording import N_
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 COORDINATORS = (Role.COORDINATOR,)
@@ -30,6 +34,13 @@ EDITABLE = ("name", "description", "eligibility_description", "application_proce
 def _follower() -> IndexFollower:
     follower: IndexFollower = current_app.extensions["directory.follower"]
     return follower
+
+
+@bp.app_template_filter("moment")
+def moment(when: datetime) -> str:
+    """A recorded date and time as the reader's language writes it ("Dec 1, 2026 14:05", "1 dic 2026 14:05"),
+    shown as stored."""
+    return f"{format_date(when, 'medium', rebase=False)} {format_time(when, 'HH:mm', rebase=False)}"
 
 
 @bp.app_template_filter("history_value")
@@ -54,21 +65,34 @@ def service(service_id: uuid.UUID) -> str:
 
 def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str, Any], status: int) -> tuple[str, int]:
     listing = operations.get_service(Session(), service_id)
-    verified, stale = presentation.verified_age(listing, local_now().date())
+    words = locales.translated()
+    verified, stale = presentation.verified_age(listing, local_now().date(), words)
     page = render_template(
         "coordinator/service.html",
         service=listing,
         verified=verified,
         stale=stale,
         form=form,
-        errors=errors,
+        errors=_in_words(errors),
         editable=EDITABLE,
         saved=request.args.get("saved"),
-        insurance=recorded.insurance_words(listing.insurance_accepted),
-        payment=[presentation.PAYMENT_LABELS.get(o, o) for o in listing.payment_options],
-        hours=[presentation.describe_schedule(s) for s in listing.schedules],
+        insurance=recorded.insurance_words(listing.insurance_accepted, words),
+        payment=[
+            words.gettext(presentation.PAYMENT_LABELS[o]) if o in presentation.PAYMENT_LABELS else o
+            for o in listing.payment_options
+        ],
+        hours=[presentation.describe_schedule(s, words) for s in listing.schedules],
     )
     return page, status
+
+
+def _in_words(errors: dict[str, Any]) -> dict[str, Any]:
+    """Problems in the reader's language, where the code that named them marked them (`N_`) for the catalogs."""
+    words = locales.translated()
+    return {
+        field: words.gettext(said) if isinstance(said, str) else [words.gettext(str(part)) for part in said]
+        for field, said in errors.items()
+    }
 
 
 @bp.post("/services/<uuid:service_id>/verify")
@@ -108,7 +132,7 @@ def edit(service_id: uuid.UUID) -> Any:
             for p in listing.phones
         ]
     if not changes.get("name", "x").strip():
-        return _service_page(service_id, request.form.to_dict(), {"name": ["is required"]}, 422)
+        return _service_page(service_id, request.form.to_dict(), {"name": [N_("is required")]}, 422)
     try:
         editing.patch_service(Session(), _follower(), service_id, changes, who=g.user.email)
     except InvalidInput as error:
@@ -220,8 +244,10 @@ def _save(
     except editing.PreconditionFailed:
         return 409, {
             "_listing": [
-                "Someone else saved this listing while you were editing it. Nothing of yours was saved: compare "
-                "your changes below with the listing as it is now (open it in another tab), then save again"
+                locales.translated().gettext(
+                    "Someone else saved this listing while you were editing it. Nothing of yours was saved: compare "
+                    "your changes below with the listing as it is now (open it in another tab), then save again"
+                )
             ]
         }
     return 200, {}

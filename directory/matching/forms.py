@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from directory.wording import N_
+
+#: Diagnoses as the workspace names them (in the reader's language: `N_` marks them for the catalogs).
 DIAGNOSES = {
-    "smi": "Serious mental illness (SMI)",
-    "sed": "Serious emotional disturbance (child)",
-    "sud": "Substance use disorder",
-    "oud": "Opioid use disorder",
-    "co_occurring": "Co-occurring MH and SUD",
-    "hiv": "HIV",
+    "smi": N_("Serious mental illness (SMI)"),
+    "sed": N_("Serious emotional disturbance (child)"),
+    "sud": N_("Substance use disorder"),
+    "oud": N_("Opioid use disorder"),
+    "co_occurring": N_("Co-occurring MH and SUD"),
+    "hiv": N_("HIV"),
 }
+#: Programs go by their own names, in either language.
 PROGRAMS = {"medicaid": "Medicaid / OHP", "snap": "SNAP", "ssi": "SSI", "ssdi": "SSDI", "tanf": "TANF", "wic": "WIC"}
 TRISTATE = {"yes": True, "no": False}
 

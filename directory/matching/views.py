@@ -27,6 +27,7 @@ from directory.matching import operations
 from directory.matching.api import match_request
 from directory.matching.forms import DIAGNOSES, PROGRAMS, field_errors, form_to_body
 from directory.matching.schemas import MatchRequestSchema
+from directory.wording import N_
 
 bp = Blueprint("casework", __name__, url_prefix="/casework")
 
@@ -37,11 +38,11 @@ def _totals() -> DirectoryTotals:
 
 
 IDLE_SECONDS = 30 * 60
-GROUPS = (
-    ("eligible", "Eligible"),
-    ("possibly", "Possibly eligible: to confirm"),
-    ("near", "Near misses"),
-    ("ineligible", "Not eligible"),
+GROUPS = (  # titles translated by the page
+    ("eligible", N_("Eligible")),
+    ("possibly", N_("Possibly eligible: to confirm")),
+    ("near", N_("Near misses")),
+    ("ineligible", N_("Not eligible")),
 )
 
 
@@ -168,6 +169,7 @@ def handout() -> Any:
         note=request.form.get("note", "").strip(),
         today=local_now().date(),
         presentation=presentation,
+        words=locales.translated(),
     )
 
 

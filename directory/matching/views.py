@@ -107,7 +107,7 @@ def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple
             Session(), follower, wanted, now=now, summary=True, words=locales.translated()
         )
     except ValidationError as error:
-        return None, field_errors(error.messages)  # type: ignore[arg-type]
+        return None, field_errors(error.messages, words=locales.translated())  # type: ignore[arg-type]
     except InvalidInput as error:
         return None, {k: "; ".join(v) for k, v in (error.errors or {}).items()}
     return answer, {}

@@ -187,7 +187,7 @@ def check_answers() -> tuple[str, int]:
             words=locales.translated(),
         )
     except ValidationError as error:
-        errors = field_errors(error.messages)  # type: ignore[arg-type]
+        errors = field_errors(error.messages, words=locales.translated())  # type: ignore[arg-type]
     except InvalidInput as error:
         errors = {k: "; ".join(v) for k, v in (error.errors or {}).items()}
     page = render_template(

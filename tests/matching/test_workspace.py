@@ -170,8 +170,8 @@ def test_bad_profile_values_are_named_on_the_page(client: FlaskClient, db_sessio
     response = client.get("/casework")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "age: Must be greater than or equal to 0" in html
-    assert "household size: Must be greater than or equal to 1" in html
+    assert "age: Enter a number from 0 to 130." in html
+    assert "household size: Enter a number from 1 to 50." in html
 
 
 def test_users_create_makes_an_account_from_stdin(runner: FlaskCliRunner, db_session: Session) -> None:

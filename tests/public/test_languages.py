@@ -209,3 +209,13 @@ def test_the_languages_a_service_speaks_are_named_in_the_readers_language(
     search = client.get("/search", query_string={"search": "clinic"}, headers=spanish).get_data(as_text=True)
     assert '<option value="vi">vietnamita</option>' in search
     assert "Vietnamese" in client.get(f"/services/{service.id}").get_data(as_text=True)
+
+
+def test_a_bad_answer_is_named_and_explained_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    spanish = {"Accept-Language": "es"}
+    response = client.post("/check", data={"age": "treinta", "household_size": "0"}, headers=spanish)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert '<a href="#age">2. ¿Cuántos años tiene?</a> Escriba un número entero, en cifras.' in html
+    assert "Escriba un número del 1 al 50." in html  # household size, next to its field too
+    assert "Not a valid integer" not in html

@@ -1,6 +1,6 @@
 """Case managers' pages in the language chosen with the switch (or asked for by the browser): signing in, the
-workspace and the printed handout; English otherwise. Eligibility reasons and what the listings say are as
-written."""
+workspace and the printed handout, with their eligibility reasons, questions and categories; English otherwise.
+What the listings say is as written."""
 
 from __future__ import annotations
 
@@ -177,3 +177,21 @@ def test_without_a_choice_the_workspace_and_handout_stay_english(
         today = local_now().date()
     assert f"Prepared {today.strftime('%B %-d, %Y')}." in handout
     assert "Servicios para usted" not in handout
+
+
+def test_reasons_questions_and_categories_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    made = make_services()
+    in_spanish(client)
+    csrf = sign_in(client, db_session)
+    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
+    html = client.get("/casework").get_data(as_text=True)
+    assert "<legend>Salud mental</legend>" in html  # the seeded county's categories, in Spanish
+    assert "Salud mental ambulatoria</label>" in html
+    assert "Ingreso de $2,500/mes: el " in html  # why, in Spanish, dollars as written in the US
+    assert "¿Es la persona veterana?" in html  # what to ask next
+    assert "Income $2,500/mo" not in html
+    chosen = [str(made["Low Income Counseling"])]
+    handout = client.post("/casework/handout", data={"service_id": chosen, "csrf_token": csrf})
+    words = visible(handout.get_data(as_text=True))
+    assert "Comprobante de ingresos" in words  # what to bring for the income rule, in Spanish
+    assert "Photo ID" in words  # and what the listing asks for, as entered

@@ -65,7 +65,8 @@ PLAN_NAMES: dict[str, str] = {
 }
 
 
-def _plan_name(plan: str) -> str:
+def plan_name(plan: str) -> str:
+    """A plan as people know it ("CareOregon"); a plan we have no name for, from its code."""
     return PLAN_NAMES.get(plan, plan.replace("_", " ").title().replace("Ohp", "OHP").replace(" Wa", " (WA)"))
 
 
@@ -78,7 +79,7 @@ def _accepted_list(rows: Sequence[Mapping[str, Any]], words: Words) -> str:
     for row in rows:
         label = _category_name(str(row.get("category")), words)
         plans = row.get("plans") or []
-        names.append(f"{label} ({', '.join(_plan_name(p) for p in plans)})" if plans else label)
+        names.append(f"{label} ({', '.join(plan_name(p) for p in plans)})" if plans else label)
     return ", ".join(names)
 
 
@@ -138,16 +139,16 @@ def insurance_verdict(
                     InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("Accepts %(insurance)s", insurance=label))
                 )
             elif held.plan and held.plan in plans:
-                message = words.gettext("Accepts %(insurance)s (%(plan)s)", insurance=label, plan=_plan_name(held.plan))
+                message = words.gettext("Accepts %(insurance)s (%(plan)s)", insurance=label, plan=plan_name(held.plan))
                 outcomes.append(InsuranceVerdict(InsuranceStatus.ACCEPTED, message))
             elif held.plan:
-                plan_list = ", ".join(_plan_name(p) for p in plans)
+                plan_list = ", ".join(plan_name(p) for p in plans)
                 message = words.gettext(
-                    "Accepts only these plans: %(plans)s; not %(plan)s", plans=plan_list, plan=_plan_name(held.plan)
+                    "Accepts only these plans: %(plans)s; not %(plan)s", plans=plan_list, plan=plan_name(held.plan)
                 )
                 outcomes.append(InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message))
             else:
-                plan_list = ", ".join(_plan_name(p) for p in plans)
+                plan_list = ", ".join(plan_name(p) for p in plans)
                 message = words.gettext("Accepts only %(plans)s; confirm the client's plan", plans=plan_list)
                 outcomes.append(InsuranceVerdict(InsuranceStatus.CHECK, message))
     for status in (InsuranceStatus.ACCEPTED, InsuranceStatus.CHECK, InsuranceStatus.NOT_ACCEPTED):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import segno
 from babel import Locale, UnknownLocaleError
 
-from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, plan_name
 from directory.listings.models import Schedule, Service
 from directory.wording import ENGLISH, N_, Words
 
@@ -212,7 +212,7 @@ def insurance_labels(service: Service, words: Words = ENGLISH) -> list[str]:
         known = INSURANCE_LABELS.get(category)
         label = words.gettext(known) if known else category.replace("_", " ").capitalize()
         plans = row.get("plans")
-        labels.append(f"{label} ({', '.join(plans)})" if plans else label)
+        labels.append(f"{label} ({', '.join(plan_name(str(p)) for p in plans)})" if plans else label)
     return labels
 
 

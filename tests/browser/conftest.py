@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -168,6 +169,11 @@ class Journey:
                 assert self.page.evaluate(_FOCUS_SHOWN), f"the focus on {selector} is not visible"
                 return
         raise AssertionError(f"{selector} not reached in {limit} presses of Tab")
+
+
+def printed_pages(page: Any, paper: str = "Letter") -> int:
+    """How many sheets the page prints on (Chromium's own print to PDF, with the print stylesheet)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format=paper)))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

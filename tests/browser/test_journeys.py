@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CASE_MANAGER, COORDINATOR, SCREENSHOTS, Journey
+from tests.browser.conftest import CASE_MANAGER, COORDINATOR, SCREENSHOTS, Journey, printed_pages
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,7 @@ def test_the_public_journey(screen: tuple[str, Any], live_url: str, axe_source: 
     assert not page.locator("form.search").is_visible()  # printed: the listing, not the site's controls
     assert call.is_visible()
     walk.step("listing-print")
+    assert printed_pages(page, "Letter") == printed_pages(page, "A4") == 1  # a listing prints on one sheet
     page.emulate_media(media="screen")
     listing_name = page.locator("h1").inner_text()
     page.click("button:has-text('Share this listing')")
@@ -132,6 +133,7 @@ def test_the_case_manager_journey(screen: tuple[str, Any], live_url: str, axe_so
     page.emulate_media(media="print")
     assert not page.locator(".screen-only").is_visible()
     walk.step("handout-print")
+    assert printed_pages(page) == 3  # a sheet for each service to hand on, then one for notes
     page.emulate_media(media="screen")
     page.goto(live_url + "/casework")
     page.click("button:has-text('Sign out')")

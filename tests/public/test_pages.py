@@ -190,3 +190,11 @@ def test_an_empty_result_under_filters_suggests_the_kind_of_service_asked_for(
     assert "Nothing matched" in html
     assert "Related services:" in html
     assert '<a href="/search?taxonomy_code=emergency_shelter_adult">Adult emergency shelter</a>' in html
+
+
+def test_a_listing_names_the_plans_it_accepts_as_people_know_them(client: FlaskClient, db_session: Session) -> None:
+    plans = [{"category": "medicaid_mco", "plans": ["careoregon", "wellpoint_wa", "some_new_plan"]}]
+    service = f.ServiceFactory(insurance_accepted=plans)
+    html = client.get(f"/services/{service.id}").get_data(as_text=True)
+    assert "Medicaid managed care plan (CareOregon, Wellpoint (WA), Some New Plan)" in html
+    assert "wellpoint_wa" not in html

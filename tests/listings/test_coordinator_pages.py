@@ -91,7 +91,11 @@ def test_a_bad_capacity_update_is_named_and_changes_nothing(client: FlaskClient,
         data={"capacity": "waitlist", "wait_weeks": "soon", "csrf_token": csrf},
     )
     assert response.status_code == 422
-    assert "wait weeks: give the wait in weeks" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "wait weeks: give the wait in weeks" in html
+    assert 'name="wait_weeks"' in html
+    assert 'aria-invalid="true" aria-describedby="wait_weeks-error"' in html  # the field says what is wrong
+    assert '<span class="error" id="wait_weeks-error">give the wait in weeks' in html
     db_session.expire_all()
     assert db_session.get(m.Service, service_id).capacity_updated_at is None
 
@@ -126,9 +130,26 @@ def test_an_empty_name_is_refused_on_the_page(client: FlaskClient, db_session: S
     csrf = sign_in(client, db_session)
     response = client.post(f"/coordinator/services/{service_id}/edit", data={"name": " ", "csrf_token": csrf})
     assert response.status_code == 422
-    assert "name: is required" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "name: is required" in html
+    assert 'id="e-name" name="name" value=" " aria-invalid="true" aria-describedby="name-error"' in html
 
 
 def test_unknown_listing_is_404(client: FlaskClient, db_session: Session) -> None:
     sign_in(client, db_session)
     assert client.get(f"/coordinator/services/{uuid.uuid4()}").status_code == 404
+
+
+def test_a_bad_phone_number_is_named_beside_the_phone(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    phone = f.PhoneFactory(service=service, number="503-555-0100")
+    csrf = sign_in(client, db_session)
+    response = client.post(
+        f"/coordinator/services/{service.id}/edit",
+        data={"name": "Tuesday Pantry", "phone_id": str(phone.id), "phone_number": "5" * 60, "csrf_token": csrf},
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert '<a href="#e-phone">Main phone</a>: is too long' in html  # the summary names the field people see
+    assert 'aria-invalid="true" aria-describedby="phone_number-error"' in html
+    assert '<span class="error" id="phone_number-error">is too long' in html

@@ -106,6 +106,9 @@ def test_bad_values_on_the_builder_page_are_named_and_nothing_saved(client: Flas
         f"/coordinator/services/{service_id}/criteria", data={"csrf_token": csrf, "age_min": "old", "action": "save"}
     )
     assert response.status_code == 422
-    assert "age min: must be a number" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "age min: must be a number" in html
+    assert 'value="old" aria-invalid="true" aria-describedby="age_min-error"' in html  # tied to its field
+    assert '<span class="error" id="age_min-error">must be a number' in html
     db_session.expire_all()
     assert db_session.get(m.Service, service_id).eligibility_criteria is None

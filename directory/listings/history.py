@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,11 +20,44 @@ from directory.listings import presentation
 from directory.listings.editor_forms import plan_text
 from directory.listings.models import Metadata, Schedule, Service
 
-#: Field names as the history page shows them (the rest read well once underscores are spaces).
+N_ = wording.N_
+
+#: Field names as the history page shows them, in the reader's language (others: underscores as spaces).
 LABELS = {
-    "schedules": "hours",
-    "service_at_locations": "locations",
-    "required_documents": "documents to bring",
+    "accepting_new_clients": N_("accepting new clients"),
+    "accreditations": N_("accreditations"),
+    "alert": N_("alert"),
+    "alternate_name": N_("alternate name"),
+    "application_process": N_("application process"),
+    "assured_date": N_("assured date"),
+    "assurer_email": N_("assurer email"),
+    "attributes": N_("categories"),
+    "capacity_updated_at": N_("capacity updated"),
+    "contacts": N_("contacts"),
+    "cost_options": N_("cost options"),
+    "description": N_("description"),
+    "eligibility_criteria": N_("eligibility criteria"),
+    "eligibility_description": N_("eligibility description"),
+    "email": N_("email"),
+    "fees_description": N_("fees description"),
+    "insurance_accepted": N_("insurance accepted"),
+    "interpretation_services": N_("interpretation services"),
+    "languages": N_("languages"),
+    "licenses": N_("licenses"),
+    "maximum_age": N_("maximum age"),
+    "minimum_age": N_("minimum age"),
+    "name": N_("name"),
+    "payment_options": N_("payment options"),
+    "phones": N_("phones"),
+    "required_documents": N_("documents to bring"),
+    "schedules": N_("hours"),
+    "service_areas": N_("service areas"),
+    "service_at_locations": N_("locations"),
+    "status": N_("status"),
+    "url": N_("website"),
+    "wait_time": N_("wait time"),
+    "wait_weeks": N_("wait weeks"),
+    "website": N_("website"),
 }
 
 
@@ -46,8 +80,8 @@ class ChangeLine:
     updated_by: str
 
 
-def service_changes(session: Session, service: Service) -> list[ChangeLine]:
-    """The service's changes and its organization's (named "organization ..."), newest first."""
+def service_changes(session: Session, service: Service, language: wording.Words = wording.ENGLISH) -> list[ChangeLine]:
+    """The service's changes and its organization's (named "organization ..."), newest first, in `language`."""
     rows = session.scalars(
         select(Metadata)
         .where(
@@ -58,26 +92,27 @@ def service_changes(session: Session, service: Service) -> list[ChangeLine]:
         )
         .order_by(Metadata.last_action_date.desc(), Metadata.field_name)
     )
-    return [_line(row) for row in rows]
+    return [_line(row, language) for row in rows]
 
 
-def organization_changes(session: Session, organization_id: uuid.UUID) -> list[ChangeLine]:
+def organization_changes(
+    session: Session, organization_id: uuid.UUID, language: wording.Words = wording.ENGLISH
+) -> list[ChangeLine]:
     rows = session.scalars(
         select(Metadata)
         .where(Metadata.resource_id == organization_id, Metadata.resource_type == "organization")
         .order_by(Metadata.last_action_date.desc(), Metadata.field_name)
     )
-    return [_line(row, prefix="") for row in rows]
+    return [_line(row, language, organization_named=False) for row in rows]
 
 
-def _line(row: Metadata, prefix: str | None = None) -> ChangeLine:
-    old, new = describe_change(row.field_name, row.previous_value, row.replacement_value)
-    label = LABELS.get(row.field_name, row.field_name)
-    if prefix is None:
-        prefix = "organization " if row.resource_type == "organization" else ""
-    return ChangeLine(
-        row.id, row.last_action_date, row.last_action_type, prefix + label, Words(old), Words(new), row.updated_by
-    )
+def _line(row: Metadata, language: wording.Words, *, organization_named: bool = True) -> ChangeLine:
+    old, new = describe_change(row.field_name, row.previous_value, row.replacement_value, language)
+    known = LABELS.get(row.field_name)
+    label = language.gettext(known) if known else row.field_name.replace("_", " ")
+    if organization_named and row.resource_type == "organization":
+        label = language.gettext("organization %(field)s", field=label)
+    return ChangeLine(row.id, row.last_action_date, row.last_action_type, label, Words(old), Words(new), row.updated_by)
 
 
 # -- values in words ---------------------------------------------------------------------------------------------
@@ -92,43 +127,55 @@ def _load(raw: str) -> Any:
         return None
 
 
-def describe_change(field: str, old_raw: str, new_raw: str) -> tuple[str, str]:
+def describe_change(
+    field: str, old_raw: str, new_raw: str, language: wording.Words = wording.ENGLISH
+) -> tuple[str, str]:
     """(was, became) in words. For a list of items with ids, only what was removed, added or changed."""
     old, new = _load(old_raw), _load(new_raw)
     if field in ("insurance_accepted", "payment_options") or not (isinstance(old, list) or isinstance(new, list)):
-        return words(field, old_raw), words(field, new_raw)
+        return words(field, old_raw, language), words(field, new_raw, language)
     before = {str(item.get("id")): item for item in old or [] if isinstance(item, dict)}
     after = {str(item.get("id")): item for item in new or [] if isinstance(item, dict)}
     if not before and not after:
-        return words(field, old_raw), words(field, new_raw)
+        return words(field, old_raw, language), words(field, new_raw, language)
     was: list[str] = []
     became: list[str] = []
     for key, item in before.items():
         if key not in after:
-            was.append(f"removed: {item_words(field, item)}")
+            was.append(language.gettext("removed: %(item)s", item=item_words(field, item, language)))
         elif after[key] != item:
-            old_text, new_text = item_words(field, item), item_words(field, after[key])
+            old_text, new_text = item_words(field, item, language), item_words(field, after[key], language)
             if old_text == new_text:  # what differs is not in the summary: name it
                 old_text += _differences(item, after[key])
                 new_text += _differences(after[key], item)
             was.append(old_text)
             became.append(new_text)
-    became.extend(f"added: {item_words(field, item)}" for key, item in after.items() if key not in before)
+    became.extend(
+        language.gettext("added: %(item)s", item=item_words(field, item, language))
+        for key, item in after.items()
+        if key not in before
+    )
     if not was and not became:  # only the order changed
-        return words(field, old_raw), words(field, new_raw)
+        return words(field, old_raw, language), words(field, new_raw, language)
     return "; ".join(was) or "—", "; ".join(became) or "—"
 
 
-def words(field: str, raw: str) -> str:
+def words(field: str, raw: str, language: wording.Words = wording.ENGLISH) -> str:
     """One recorded value in words."""
     value = _load(raw)
+    none = language.gettext("(none)")
     if field == "insurance_accepted" and isinstance(value, list):
-        return "; ".join(insurance_words(value)) or "(none)"
+        return "; ".join(insurance_words(value, language)) or none
     if field == "payment_options" and isinstance(value, list):
-        return "; ".join(PAYMENT_OPTIONS.get(str(o), str(o).replace("_", " ")) for o in value) or "(none)"
+        named = (
+            language.gettext(PAYMENT_OPTIONS[str(o)]) if str(o) in PAYMENT_OPTIONS else str(o).replace("_", " ")
+            for o in value
+        )
+        return "; ".join(named) or none
     if isinstance(value, list) and field in _ITEM_WORDS:
-        return "; ".join(item_words(field, item) for item in value if isinstance(item, dict)) or "(none)"
-    return presentation.history_value(field, raw)
+        return "; ".join(item_words(field, item, language) for item in value if isinstance(item, dict)) or none
+    shown = presentation.history_value(field, raw)
+    return none if shown == "(none)" else shown
 
 
 def insurance_words(rows: Any, words: wording.Words = wording.ENGLISH) -> list[str]:
@@ -144,7 +191,7 @@ def _insurance(row: dict[str, Any], words: wording.Words = wording.ENGLISH) -> s
     return words.gettext("%(label)s (only %(plans)s)", label=label, plans=plan_text(plans)) if plans else label
 
 
-def _phone(item: dict[str, Any]) -> str:
+def _phone(item: dict[str, Any], _language: wording.Words) -> str:
     text = str(item.get("number") or "")
     if item.get("extension"):
         text += f" ext. {item['extension']}"
@@ -152,19 +199,19 @@ def _phone(item: dict[str, Any]) -> str:
     return f"{text} ({'; '.join(extra)})" if extra else text
 
 
-def _language(item: dict[str, Any]) -> str:
+def _language(item: dict[str, Any], _language: wording.Words) -> str:
     name, code = item.get("name") or "", item.get("code") or ""
     return f"{name} ({code})" if name and code else str(name or code)
 
 
-def _schedule(item: dict[str, Any]) -> str:
+def _schedule(item: dict[str, Any], language: wording.Words) -> str:
     hours = presentation.describe_schedule(
-        Schedule(byday=item.get("byday"), opens_at=item.get("opens_at"), closes_at=item.get("closes_at"))
+        Schedule(byday=item.get("byday"), opens_at=item.get("opens_at"), closes_at=item.get("closes_at")), language
     )
     note = item.get("description")
     if note and hours:
-        return f"{hours} (shown as “{note}”)"
-    return str(note or hours or "(no days or times)")
+        return language.gettext("%(hours)s (shown as “%(note)s”)", hours=hours, note=note)
+    return str(note or hours or language.gettext("(no days or times)"))
 
 
 def _address(address: dict[str, Any]) -> str:
@@ -174,26 +221,26 @@ def _address(address: dict[str, Any]) -> str:
     return ", ".join(part for part in (place, tail) if part)
 
 
-def _location(item: dict[str, Any]) -> str:
+def _location(item: dict[str, Any], _language: wording.Words) -> str:
     location = item.get("location") or {}
     name = str(location.get("name") or item.get("location_id") or "a place")
     addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
     return f"{name}, {_address(addresses[0])}" if addresses else name
 
 
-_ITEM_WORDS = {
+_ITEM_WORDS: dict[str, Callable[[dict[str, Any], wording.Words], str]] = {
     "phones": _phone,
     "languages": _language,
-    "required_documents": lambda item: str(item.get("document") or ""),
+    "required_documents": lambda item, _language: str(item.get("document") or ""),
     "schedules": _schedule,
     "service_at_locations": _location,
 }
 
 
-def item_words(field: str, item: dict[str, Any]) -> str:
+def item_words(field: str, item: dict[str, Any], language: wording.Words = wording.ENGLISH) -> str:
     describe = _ITEM_WORDS.get(field)
     if describe is not None:
-        return describe(item)
+        return describe(item, language)
     key = {"service_areas": "name", "cost_options": "option", "contacts": "name"}.get(field, "name")
     return str(item.get(key) or item.get("id") or "")
 

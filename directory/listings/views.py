@@ -45,7 +45,7 @@ def moment(when: datetime) -> str:
 
 @bp.app_template_filter("history_value")
 def history_value(raw: str, field: str) -> str:
-    return raw if isinstance(raw, recorded.Words) else recorded.words(field, raw)
+    return raw if isinstance(raw, recorded.Words) else recorded.words(field, raw, locales.translated())
 
 
 @bp.get("")
@@ -145,7 +145,9 @@ def edit(service_id: uuid.UUID) -> Any:
 def history(service_id: uuid.UUID) -> str:
     listing = operations.get_service(Session(), service_id)
     return render_template(
-        "coordinator/history.html", service=listing, changes=recorded.service_changes(Session(), listing)
+        "coordinator/history.html",
+        service=listing,
+        changes=recorded.service_changes(Session(), listing, locales.translated()),
     )
 
 
@@ -403,7 +405,7 @@ def organization(organization_id: uuid.UUID) -> Any:
         etag=etag,
         saved=request.args.get("saved"),
         phone_types=editor_forms.PHONE_TYPES,
-        changes=recorded.organization_changes(Session(), organization_id),
+        changes=recorded.organization_changes(Session(), organization_id, locales.translated()),
         back=_uuid_or_none(request.args.get("service", "")),
     )
 

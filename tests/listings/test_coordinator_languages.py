@@ -146,3 +146,22 @@ def test_without_a_choice_the_coordinator_pages_stay_english(client: FlaskClient
         assert '<html lang="en">' in html, url
         assert heading in html, url
     assert "Fichas por revisar" not in client.get("/coordinator").get_data(as_text=True)
+
+
+def test_a_listings_history_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    phone = f.PhoneFactory(service=service, number="503-555-0100")
+    f.ScheduleFactory(service=service, byday="TU", opens_at="13:00", closes_at="16:00", description=None)
+    service_id, phone_id = service.id, phone.id
+    in_spanish(client)
+    csrf = sign_in(client, db_session)
+    data = {"name": "Tuesday Pantry", "phone_id": str(phone_id), "phone_number": "503-555-0199", "csrf_token": csrf}
+    client.post(f"/coordinator/services/{service_id}/edit", data=data)
+    client.post(f"/coordinator/services/{service_id}/verify", data={"csrf_token": csrf})
+    html = client.get(f"/coordinator/services/{service_id}/history").get_data(as_text=True)
+    assert "<td>teléfonos</td>" in html  # the field, named in Spanish
+    assert "<td>fecha de verificación</td>" in html
+    assert "503-555-0199" in html  # the values as recorded
+    client.get("/language/en?next=/coordinator")
+    english = client.get(f"/coordinator/services/{service_id}/history").get_data(as_text=True)
+    assert "<td>phones</td>" in english

@@ -85,6 +85,11 @@ def test_the_public_journey_by_keyboard(browser: Any, live_url: str, axe_source:
     walk.follow("Enter")
     walk.tab_to("a.phone")
     walk.step("listing-reached-by-keyboard")
+    walk.tab_to("button:has-text('Share this listing')")
+    walk.follow("Enter")
+    assert page.locator("h1").inner_text() == "Shared services"
+    walk.tab_to("#share-link")  # the link to copy, reached and focused like any field
+    walk.step("shared-by-keyboard")
     page.close()
 
 
@@ -333,6 +338,24 @@ def test_the_check_journey(screen: tuple[str, Any], live_url: str, axe_source: s
     assert age.get_attribute("aria-invalid") == "true"
     assert page.get_by_role("alert").is_visible()
     walk.step("a-bad-answer")
+
+
+def test_the_check_by_keyboard(browser: Any, live_url: str, axe_source: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    walk = Journey(page, "check-keyboard", "desktop", axe_source)
+    page.goto(live_url + "/check")
+    walk.tab_to("#needs")
+    page.keyboard.press("ArrowDown")  # the first kind of help
+    walk.tab_to("#age")
+    page.keyboard.type("41")
+    walk.tab_to("#postcode")
+    page.keyboard.type("97214")
+    walk.tab_to("main button:has-text('Check')")
+    walk.follow("Enter")
+    assert page.locator("#results").is_visible()
+    walk.tab_to("ol.results h3 a")
+    walk.step("answers-by-keyboard")
+    page.close()
 
 
 def test_the_public_pages_without_javascript(browser: Any, live_url: str) -> None:

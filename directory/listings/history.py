@@ -19,8 +19,7 @@ from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTION
 from directory.listings import presentation
 from directory.listings.editor_forms import plan_text
 from directory.listings.models import Metadata, Schedule, Service
-
-N_ = wording.N_
+from directory.wording import N_
 
 #: Field names as the history page shows them, in the reader's language (others: underscores as spaces).
 LABELS = {

@@ -99,25 +99,16 @@ def _full_service_options() -> list[ExecutableOption]:
     ]
 
 
-def _summary_options() -> list[ExecutableOption]:
-    """What a results list shows: organization, program, the first phone and the places."""
+def summary_options() -> list[ExecutableOption]:
+    """What a list of services shows of each (a shared list, say): organization, phones, the places' addresses and
+    the languages spoken."""
     return [
         joinedload(Service.organization),
-        joinedload(Service.program),
         selectinload(Service.phones),
+        selectinload(Service.languages),
         selectinload(Service.service_at_locations)
         .joinedload(ServiceAtLocation.location)
         .selectinload(Location.addresses),
-    ]
-
-
-def _index_options() -> list[ExecutableOption]:
-    sal = selectinload(Service.service_at_locations)
-    return [
-        joinedload(Service.organization),
-        selectinload(Service.languages),
-        selectinload(Service.attributes).joinedload(Attribute.taxonomy_term),
-        sal.joinedload(ServiceAtLocation.location).selectinload(Location.addresses),
     ]
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from directory.errors import InvalidInput
-from directory.listings.models import VISIBLE_STATUSES, Location, Service, ServiceAtLocation, SharedList
+from directory.listings import operations
+from directory.listings.models import VISIBLE_STATUSES, Service, SharedList
 from directory.wording import N_
 
 #: At most this many services in one link (a handout rarely holds more than a handful).
@@ -138,18 +139,6 @@ def share_services(session: Session, service_ids: Iterable[str | uuid.UUID], *, 
     raise RuntimeError("every length of this list's code is taken")  # 2**256 lists: not in this universe
 
 
-def _shown_options() -> list[Any]:
-    """What a shared list shows of each service: organization, phones, places' addresses, languages."""
-    return [
-        joinedload(Service.organization),
-        selectinload(Service.phones),
-        selectinload(Service.languages),
-        selectinload(Service.service_at_locations)
-        .joinedload(ServiceAtLocation.location)
-        .selectinload(Location.addresses),
-    ]
-
-
 def find_shared_list(session: Session, code: str) -> SharedServices | None:
     """The shared list with this code (as typed: any case), with the services still listed; None if unknown."""
     normalized = normalize_code(code)
@@ -158,7 +147,9 @@ def find_shared_list(session: Session, code: str) -> SharedServices | None:
         return None
     ids = [uuid.UUID(value) for value in row.service_ids]
     found = session.scalars(
-        select(Service).where(Service.id.in_(ids), Service.status.in_(VISIBLE_STATUSES)).options(*_shown_options())
+        select(Service)
+        .where(Service.id.in_(ids), Service.status.in_(VISIBLE_STATUSES))
+        .options(*operations.summary_options())
     )
     by_id = {service.id: service for service in found}
     services = [by_id[service_id] for service_id in ids if service_id in by_id]

@@ -151,7 +151,7 @@ def clear_profile() -> Response:
 @bp.post("/handout")
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def handout() -> Any:
-    chosen = [value for value in request.form.getlist("service_id") if _is_uuid(value)]
+    chosen = _ticked()
     if not chosen:
         return redirect(url_for("casework.workspace") + "#results")
     answer, _ = _run(session.get("casework", {}), service_ids=chosen)
@@ -187,11 +187,16 @@ def _list_link(service_ids: list[uuid.UUID]) -> str | None:
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def share() -> Any:
     """The services ticked for the handout as one short link (only their ids: never the note or the profile)."""
-    chosen = [value for value in request.form.getlist("service_id") if _is_uuid(value)]
+    chosen = _ticked()
     if not chosen:
         return redirect(url_for("casework.workspace") + "#results")
     code = sharing.share_services(Session(), chosen, today=local_now().date())  # refused: the error page says why
     return redirect(url_for("public.shared", code=code), 303)
+
+
+def _ticked() -> list[str]:
+    """The services ticked in the workspace's results (their ids; anything else sent is ignored)."""
+    return [value for value in request.form.getlist("service_id") if _is_uuid(value)]
 
 
 def _is_uuid(value: str) -> bool:

@@ -54,6 +54,17 @@ def make_services() -> dict[str, uuid.UUID]:
     return made
 
 
+#: The two services most handout tests print.
+HANDED = ("Open Door Counseling", "Low Income Counseling")
+
+
+def print_handout(client: FlaskClient, csrf: str, made: dict[str, uuid.UUID], note: str = "") -> Any:
+    """Save PROFILE in the workspace, then open the handout of the HANDED services with `note`."""
+    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
+    chosen = [str(made[name]) for name in HANDED]
+    return client.post("/casework/handout", data={"service_id": chosen, "note": note, "csrf_token": csrf})
+
+
 PROFILE = {
     "household_size": "3",
     "income_amount": "2,500",
@@ -109,11 +120,7 @@ def test_the_handout_lists_the_chosen_services_with_what_to_bring_and_the_note(
 ) -> None:
     made = make_services()
     csrf = sign_in(client, db_session)
-    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
-    chosen = [str(made["Open Door Counseling"]), str(made["Low Income Counseling"])]
-    response = client.post(
-        "/casework/handout", data={"service_id": chosen, "note": "Call Monday morning.", "csrf_token": csrf}
-    )
+    response = print_handout(client, csrf, made, note="Call Monday morning.")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.count('class="referral"') == 2
@@ -210,11 +217,8 @@ def test_the_handout_leads_back_to_each_live_listing_without_client_data(
 ) -> None:
     made = make_services()
     csrf = sign_in(client, db_session)
-    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
-    chosen = [str(made["Open Door Counseling"]), str(made["Low Income Counseling"])]
-    html = client.post(
-        "/casework/handout", data={"service_id": chosen, "note": "Ask for Dana.", "csrf_token": csrf}
-    ).get_data(as_text=True)
+    html = print_handout(client, csrf, made, note="Ask for Dana.").get_data(as_text=True)
+    chosen = [str(made[name]) for name in HANDED]
     assert html.count('class="qr"><title>QR code: this listing online</title>') == 2  # one per service
     links = re.findall(r'<figcaption>Scan for this listing, kept up to date: <a href="([^"]+)">', html)
     assert sorted(links) == sorted(f"http://localhost/services/{service_id}" for service_id in chosen)  # no more

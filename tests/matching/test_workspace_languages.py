@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user
 from directory.localtime import local_now
-from tests.matching.test_workspace import PASSWORD, PROFILE, make_services, sign_in, token
+from tests.matching.test_workspace import PASSWORD, PROFILE, make_services, print_handout, sign_in, token
 
 #: The workspace's own words in English, none of which a Spanish reader should meet.
 WORKSPACE_ENGLISH = (
@@ -122,11 +122,7 @@ def test_the_handout_in_spanish(app: Flask, client: FlaskClient, db_session: Ses
     made = make_services()
     in_spanish(client)
     csrf = sign_in(client, db_session)
-    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
-    chosen = [str(made["Open Door Counseling"]), str(made["Low Income Counseling"])]
-    response = client.post(
-        "/casework/handout", data={"service_id": chosen, "note": "Llame el lunes.", "csrf_token": csrf}
-    )
+    response = print_handout(client, csrf, made, note="Llame el lunes.")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<html lang="es">' in html

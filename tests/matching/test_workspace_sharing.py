@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from directory.listings.models import SharedList
-from tests.matching.test_workspace import PROFILE, make_services, sign_in
+from tests.matching.test_workspace import HANDED, PROFILE, make_services, print_handout, sign_in
 
 
 def shared_rows(session: Session) -> list[SharedList]:
@@ -62,13 +62,11 @@ def test_the_workspace_share_needs_a_ticked_service_and_a_csrf_token(client: Fla
 def test_the_handout_prints_one_link_and_qr_code_for_the_whole_list(client: FlaskClient, db_session: Session) -> None:
     made = make_services()
     csrf = sign_in(client, db_session)
-    client.post("/casework", data={**PROFILE, "csrf_token": csrf})
-    chosen = [str(made["Open Door Counseling"]), str(made["Low Income Counseling"])]
-    handout = client.post("/casework/handout", data={"service_id": chosen, "note": NOTE, "csrf_token": csrf})
+    handout = print_handout(client, csrf, made, note=NOTE)
     html = handout.get_data(as_text=True)
     assert handout.status_code == 200
     [row] = shared_rows(db_session)
-    assert sorted(row.service_ids) == sorted(chosen)
+    assert sorted(row.service_ids) == sorted(str(made[name]) for name in HANDED)
     link = f"http://localhost/s/{row.code}"
     top = html.split('class="referral"')[0]
     assert "All these services in one link" in top
@@ -77,5 +75,5 @@ def test_the_handout_prints_one_link_and_qr_code_for_the_whole_list(client: Flas
     assert html.count("<svg") == 3  # the list's, then each service's
     assert NOTE not in str(row.service_ids)
     count = db_session.scalar(select(func.count()).select_from(SharedList))
-    client.post("/casework/handout", data={"service_id": chosen, "note": "other", "csrf_token": csrf})
+    print_handout(client, csrf, made, note="other")
     assert db_session.scalar(select(func.count()).select_from(SharedList)) == count  # printed again: same link

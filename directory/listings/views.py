@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
-from directory import locales
+from directory import locales, problems
 from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
@@ -87,12 +87,8 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
 
 
 def _in_words(errors: dict[str, Any]) -> dict[str, Any]:
-    """Problems in the reader's language, where the code that named them marked them (`N_`) for the catalogs."""
-    words = locales.translated()
-    return {
-        field: words.gettext(said) if isinstance(said, str) else [words.gettext(str(part)) for part in said]
-        for field, said in errors.items()
-    }
+    """Problems in the reader's language: the validator's by their patterns, the code's where it marked them."""
+    return problems.readable_all(errors, locales.translated())
 
 
 @bp.post("/services/<uuid:service_id>/verify")
@@ -206,7 +202,7 @@ def criteria(service_id: uuid.UUID) -> Any:
                     Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
                 )
             except InvalidInput as error:
-                errors = error.errors or {}
+                errors = _in_words(error.errors or {})
             else:
                 return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
     page = render_template(
@@ -242,7 +238,7 @@ def _save(
     try:
         write(request.form.get("etag") or None)
     except InvalidInput as error:
-        return 422, place(error.errors or {"_listing": [error.message]})
+        return 422, place(_in_words(error.errors or {"_listing": [error.message]}))
     except editing.PreconditionFailed:
         return 409, {
             "_listing": [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from directory.problems import FORM_PROBLEMS, readable
 from directory.wording import ENGLISH, N_, Words
 
 #: Diagnoses as the workspace names them (in the reader's language: `N_` marks them for the catalogs).
@@ -91,31 +91,6 @@ def form_to_body(form: Mapping[str, Any]) -> dict[str, Any]:
     return body
 
 
-#: What the match schema's problems ask of a person filling in a form, in the reader's language (the API answers
-#: with marshmallow's own words). A problem not listed here is shown as the schema words it.
-PROBLEMS = [
-    (
-        re.compile(r"^Must be greater than or equal to (?P<low>[\d.]+) and less than or equal to (?P<high>[\d.]+)\.$"),
-        N_("Enter a number from %(low)s to %(high)s."),
-    ),
-    (re.compile(r"^Must be greater than or equal to (?P<low>[\d.]+)\.$"), N_("Enter a number of %(low)s or more.")),
-    (re.compile(r"^Not a valid integer\.$"), N_("Enter a whole number, in digits.")),
-    (re.compile(r"^Not a valid number\.$"), N_("Enter a number, in digits.")),
-    (re.compile(r"^Must be one of: .*\.$"), N_("Choose one of the options.")),
-    (re.compile(r"^must be a 5-digit US ZIP code$"), N_("Enter a 5-digit ZIP code.")),
-    (re.compile(r"^Not a valid date\.$"), N_("Enter a date (month, day and year).")),
-]
-
-
-def readable_problem(message: str, words: Words = ENGLISH) -> str:
-    """A schema's problem as a form asks a person to fix it ("Enter a number from 0 to 130.")."""
-    for pattern, wanted in PROBLEMS:
-        found = pattern.match(message)
-        if found:
-            return words.gettext(wanted, **found.groupdict())
-    return message
-
-
 def field_errors(messages: Mapping[str, Any], prefix: str = "", words: Words = ENGLISH) -> dict[str, str]:
     """Marshmallow's nested messages -> {form field: what to fix, in `words`}."""
     flat: dict[str, str] = {}
@@ -125,7 +100,7 @@ def field_errors(messages: Mapping[str, Any], prefix: str = "", words: Words = E
             flat.update(field_errors(value, f"{name}.", words))
         else:
             problems = value if isinstance(value, list) else [value]
-            flat[name] = "; ".join(readable_problem(str(v), words) for v in problems)
+            flat[name] = "; ".join(readable(str(v), words, FORM_PROBLEMS) for v in problems)
     return {
         k.removeprefix("profile.").replace("income.amount", "income_amount").replace("near.postcode", "near"): v
         for k, v in flat.items()

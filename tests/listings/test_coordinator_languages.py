@@ -165,3 +165,15 @@ def test_a_listings_history_in_spanish(client: FlaskClient, db_session: Session)
     client.get("/language/en?next=/coordinator")
     english = client.get(f"/coordinator/services/{service_id}/history").get_data(as_text=True)
     assert "<td>phones</td>" in english
+
+
+def test_what_the_validator_says_of_a_field_is_said_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    phone = f.PhoneFactory(service=service, number="503-555-0100")
+    service_id, phone_id = service.id, phone.id
+    in_spanish(client)
+    csrf = sign_in(client, db_session)
+    data = {"name": "Tuesday Pantry", "phone_id": str(phone_id), "phone_number": "5" * 60, "csrf_token": csrf}
+    html = client.post(f"/coordinator/services/{service_id}/edit", data=data).get_data(as_text=True)
+    assert "es demasiado largo (60 caracteres; como máximo 50)" in html  # the same values, in Spanish
+    assert "is too long" not in html

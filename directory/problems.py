@@ -45,7 +45,23 @@ FIELD_PROBLEMS: Problems = [
     ),
     (re.compile(r"^must be a UUID, not (?P<value>.+)$"), N_("must be a UUID, not %(value)s")),
     (re.compile(r"^must be one of (?P<choices>.+)$"), N_("must be one of %(choices)s")),
+    (
+        re.compile(r"^must be a date-time such as (?P<example>\S+), not (?P<value>.+)$"),
+        N_("must be a date-time such as %(example)s, not %(value)s"),
+    ),
+    (re.compile(r"^is not a field of an HSDS (?P<kind>.+)$"), N_("is not a field of an HSDS %(kind)s")),
+    (re.compile(r"^must be a list of (?P<kind>.+) objects$"), N_("must be a list of %(kind)s objects")),
+    (re.compile(r"^must be an object \((?P<kind>.+)\)$"), N_("must be an object (%(kind)s)")),
 ]
+
+#: The validator's problems that carry no values: known to the catalogs as they are written.
+PLAIN_PROBLEMS = (
+    N_("is required"),
+    N_("is required and must be a UUID"),
+    N_("must be true or false"),
+    N_("must be a list"),
+    N_("must be text"),
+)
 
 
 def readable(message: str, words: Words = ENGLISH, problems: Problems = FIELD_PROBLEMS) -> str:

@@ -18,6 +18,10 @@ from tests.eligibility.test_wording import Marked
         "must be a date as YYYY-MM-DD, not '2026-13-01'",
         "must be a UUID, not 'abc'",
         "must be one of active, inactive",
+        "must be a date-time such as 2026-11-23T09:30:00+00:00, not 'soon'",
+        "is not a field of an HSDS service",
+        "must be a list of phone objects",
+        "must be an object (phone)",
     ],
 )
 def test_the_validators_words_stay_in_english_and_translate_with_their_values(message: str) -> None:

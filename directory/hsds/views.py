@@ -21,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
-from directory import locales
+from directory import locales, problems
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
@@ -47,7 +47,7 @@ PLURALS = {"accessibility": "accessibility records", "funding": "funding records
 
 
 def _(text: str, **values: Any) -> str:
-    """What the page says, in the language of the request (the import's own problems stay as it words them)."""
+    """What the page says, in the language of the request (the import's problems go through `problems.readable`)."""
     return locales.translated().gettext(text, **values)
 
 
@@ -207,7 +207,7 @@ def _problem_row(problem: Problem, scratch: Path, saved_name: str, original: str
         problem.record,
         problem.record_id,
         problem.field,
-        problem.message,
+        problems.readable(problem.message, locales.translated()),
     )
 
 

@@ -177,3 +177,15 @@ def test_what_the_validator_says_of_a_field_is_said_in_spanish(client: FlaskClie
     html = client.post(f"/coordinator/services/{service_id}/edit", data=data).get_data(as_text=True)
     assert "es demasiado largo (60 caracteres; como máximo 50)" in html  # the same values, in Spanish
     assert "is too long" not in html
+
+
+def test_what_the_importer_says_of_a_field_is_said_in_spanish(client: FlaskClient, db_session: Session) -> None:
+    from tests.hsds.test_upload_page import directory_files, upload, zipped
+
+    files = directory_files()
+    files["services.json"][0]["minimum_age"] = "ten"
+    in_spanish(client)
+    csrf = sign_in(client, db_session)
+    html = upload(client, csrf, zipped(files), "directory.zip").get_data(as_text=True)
+    assert "debe ser un número, no &#39;ten&#39;" in html  # the importer's problem, with its value, in Spanish
+    assert "must be a number" not in html

@@ -67,12 +67,12 @@ def register_blueprints(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
     from directory.accounts.views import bp as accounts_bp
+    from directory.api.match import bp as match_api_bp
+    from directory.api.services import bp as api_bp
+    from directory.casework.views import bp as casework_bp
+    from directory.coordinator.interchange import bp as interchange_bp
+    from directory.coordinator.views import bp as coordinator_bp
     from directory.health import bp as health_bp
-    from directory.hsds.views import bp as interchange_bp
-    from directory.listings.api import bp as api_bp
-    from directory.listings.views import bp as coordinator_bp
-    from directory.matching.api import bp as match_api_bp
-    from directory.matching.views import bp as casework_bp
     from directory.public.views import bp as public_bp
 
     csrf = CSRFProtect(app)

@@ -15,8 +15,7 @@ from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
-from directory.accounts.models import Role
-from directory.accounts.views import login_required
+from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
 from directory.listings import criteria_form, editing, editor_forms, operations, presentation, suggestions
@@ -26,7 +25,6 @@ from directory.localtime import local_now
 from directory.wording import N_
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
-COORDINATORS = (Role.COORDINATOR,)
 EDITABLE = ("name", "description", "eligibility_description", "application_process", "fees_description", "alert")
 
 

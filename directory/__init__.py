@@ -11,7 +11,7 @@ from flask import Flask
 from directory import config as config_module
 from directory import db, limits, locales, privacy, security
 from directory.errors import register_error_handlers
-from directory.listings import changes
+from directory.listings import changes, recording
 from directory.listings.operations import DirectoryTotals
 from directory.search import InMemoryIndex, SearchIndex, following
 from directory.search.following import IndexFollower
@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     privacy.install()
     engine = db.init_app(app)
     changes.install()
+    recording.install()
     index = build_index(app.config)
     app.extensions["directory.index"] = index
     app.extensions["directory.follower"] = follower = IndexFollower(index)

@@ -71,7 +71,7 @@ def _page(session: Session, query: Select[Any], page: int, per_page: int) -> Pag
 # -- loading options -----------------------------------------------------------------------------------
 
 
-def _full_service_options() -> list[ExecutableOption]:
+def full_service_options() -> list[ExecutableOption]:
     sal = selectinload(Service.service_at_locations)
     location = sal.joinedload(ServiceAtLocation.location)
     return [
@@ -117,7 +117,7 @@ def summary_options() -> list[ExecutableOption]:
 
 def get_service(session: Session, service_id: uuid.UUID) -> Service:
     """The fully nested service, whatever its status (a retired listing still answers, saying so)."""
-    service = session.scalars(select(Service).where(Service.id == service_id).options(*_full_service_options())).first()
+    service = session.scalars(select(Service).where(Service.id == service_id).options(*full_service_options())).first()
     if service is None:
         raise NotFound(f"No service with id {service_id}.")
     return service
@@ -151,22 +151,25 @@ def find_organizations_page(session: Session, *, page: int = 1, per_page: int = 
     return _page(session, select(Organization).order_by(Organization.name, Organization.id), page, per_page)
 
 
+def full_organization_options() -> list[ExecutableOption]:
+    locations = selectinload(Organization.locations)
+    return [
+        selectinload(Organization.phones),
+        selectinload(Organization.programs),
+        selectinload(Organization.funding),
+        selectinload(Organization.contacts),
+        locations.selectinload(Location.addresses),
+        locations.selectinload(Location.phones),
+        locations.selectinload(Location.schedules),
+        locations.selectinload(Location.languages),
+        locations.selectinload(Location.accessibility),
+        selectinload(Organization.services),
+    ]
+
+
 def get_organization(session: Session, organization_id: uuid.UUID) -> Organization:
     organization = session.scalars(
-        select(Organization)
-        .where(Organization.id == organization_id)
-        .options(
-            selectinload(Organization.phones),
-            selectinload(Organization.programs),
-            selectinload(Organization.funding),
-            selectinload(Organization.contacts),
-            selectinload(Organization.locations).selectinload(Location.addresses),
-            selectinload(Organization.locations).selectinload(Location.phones),
-            selectinload(Organization.locations).selectinload(Location.schedules),
-            selectinload(Organization.locations).selectinload(Location.languages),
-            selectinload(Organization.locations).selectinload(Location.accessibility),
-            selectinload(Organization.services),
-        )
+        select(Organization).where(Organization.id == organization_id).options(*full_organization_options())
     ).first()
     if organization is None:
         raise NotFound(f"No organization with id {organization_id}.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from directory.db import IdMixin, new_id
@@ -161,6 +161,11 @@ def _forget_changes(session: Session, previous_transaction: Any) -> None:
     if previous_transaction.parent is None:  # the whole transaction, not a savepoint inside it
         session.info.pop(CHANGED, None)
         session.info.pop(_UNPLACED, None)
+
+
+def latest_change(session: Session) -> int:
+    """The id of the newest change-log row (0 for none): where anything following the log has to reach."""
+    return int(session.scalar(select(func.max(m.ListingChange.id))) or 0)
 
 
 def install() -> None:

@@ -47,10 +47,6 @@ class MatchResult:
     verdict: Verdict
     insurance: InsuranceVerdict
 
-    @property
-    def rank_group(self) -> int:
-        return _rank_group(self.verdict)
-
 
 def _rank_group(verdict: Verdict) -> int:
     if verdict.status is Status.ELIGIBLE:

@@ -190,7 +190,7 @@ def match_services(
 
 
 def dump_answer(answer: MatchAnswer) -> dict[str, Any]:
-    """The answer exactly as spec/api.md shows it (extra fields are additions, never renames)."""
+    """The answer exactly as docs/api.md shows it (extra fields are additions, never renames)."""
     return {
         "total": answer.total,
         "results": [_dump_result(r) for r in answer.results],

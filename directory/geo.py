@@ -42,7 +42,7 @@ def is_postcode(value: str) -> bool:
 @lru_cache(maxsize=4096)
 def find_zip(postcode: str) -> ZipPlace | None:
     """The place for a US ZIP code, or None when it is malformed or unknown."""
-    import zipcodes  # imported lazily: loading its table costs ~0.2 s
+    import zipcodes  # imported lazily: loading its table is slow, and many processes never need it
 
     if not is_postcode(postcode):
         return None

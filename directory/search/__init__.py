@@ -1,6 +1,6 @@
 """Search: the small interface the rest of the directory sees.
 
-`SearchIndex` is the protocol; `WhooshIndex` (directory/search/whoosh_index.py, the only module that imports
+`SearchIndex` is the protocol; `WhooshIndex` (directory/search/whoosh/, the only package that imports
 whoosh) is the real one and `InMemoryIndex` its twin for tests. The index stores ids only: the database
 hydrates results. Every index records the position in the listing change log up to which it is current.
 """

@@ -14,7 +14,7 @@ import pytest
 
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
-from directory.search.whoosh_index import WhooshIndex, _ViewFile, build_text_query, phrase_bonus
+from directory.search.whoosh.index import WhooshIndex, _ViewFile, build_text_query, phrase_bonus
 
 WORDS = "food pantry shelter rent counseling detox legal clinic dental youth senior meals".split()  # noqa: SIM905
 
@@ -78,7 +78,7 @@ def _tokens(analyzer: object, text: str, **options: object) -> list[tuple[str, i
 def test_the_fused_analyzer_gives_the_tokens_stemming_analyzer_gives() -> None:
     from whoosh.analysis import StemmingAnalyzer
 
-    from directory.search.whoosh_index import _FusedStemmingAnalyzer
+    from directory.search.whoosh.index import _FusedStemmingAnalyzer
 
     fused, plain = _FusedStemmingAnalyzer(), StemmingAnalyzer()
     rng = random.Random(11)  # noqa: S311

@@ -1,0 +1,5 @@
+"""The Whoosh index: the only package of the directory that imports whoosh."""
+
+from directory.search.whoosh.index import WhooshIndex
+
+__all__ = ["WhooshIndex"]

@@ -15,9 +15,7 @@ from directory.search.interface import (
     SearchResults,
     ServiceDocument,
     accepting_label,
-    current_accepting,
     epoch_microseconds,
-    ranked_hits,
 )
 from directory.search.memory import InMemoryIndex
 
@@ -31,7 +29,5 @@ __all__ = [
     "SearchResults",
     "ServiceDocument",
     "accepting_label",
-    "current_accepting",
     "epoch_microseconds",
-    "ranked_hits",
 ]

@@ -6,15 +6,13 @@ change log up to which it is current.
 
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from directory.listings import hours
-from directory.search import ranking
 from directory.search.query import UnderstoodQuery
 from directory.search.ranking import Ranking
 
@@ -127,13 +125,6 @@ class SearchResults:
     facets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # FACET_FIELDS -> value -> count
 
 
-def current_accepting(doc: ServiceDocument, stale_before: int | None) -> bool | None:
-    """Whether a service takes new clients, now: an update stated before `stale_before` no longer counts."""
-    if stale_before is not None and doc.capacity_updated is not None and doc.capacity_updated < stale_before:
-        return None
-    return doc.accepting_new_clients
-
-
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -175,23 +166,3 @@ class SearchIndex(Protocol):
     def word_frequencies(self) -> Mapping[str, int]:
         """The words of the indexed text and how many documents use each (for spelling correction)."""
         ...
-
-
-def ranked_hits(
-    id_at: Callable[[int], uuid.UUID], signals: ranking.Signals, order: Ranking, limit: int | None
-) -> list[SearchHit]:
-    """The hits of matches ranked (`ranking.rank`); `id_at` gives the id of the match at a position."""
-    positions, score, parts = ranking.rank(signals, order, limit)
-    hits = []
-    for position in positions.tolist():
-        distance = float(signals.distance[position]) if signals.distance is not None else math.nan
-        hits.append(
-            SearchHit(
-                id_at(position),
-                float(score[position]),
-                float(signals.text[position]) if signals.text is not None else None,
-                None if math.isnan(distance) else distance,
-                {name: float(values[position]) for name, values in parts.items()} if order.explain else None,
-            )
-        )
-    return hits

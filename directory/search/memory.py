@@ -1,104 +1,126 @@
-"""The in-memory twin of the Whoosh index, for tests: the same interface and filters, simple word scoring."""
+"""The in-memory twin of WhooshIndex, for tests: the same interface, filters, facets and ranking, simple word
+scoring.
+
+It lays its documents out as the same columns the Whoosh index reads (`directory.search.columns`), so every
+filter, facet and ranking signal is worked out by the very code that works it out for Whoosh; only finding and
+scoring words is its own, and simpler.
+"""
 
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
+import cachetools
 import numpy
 
-from directory import geo
-from directory.listings import hours
-from directory.search import ranking
-from directory.search.interface import (
-    FACET_FIELDS,
-    SearchFilters,
-    SearchHit,
-    SearchRequest,
-    SearchResults,
-    ServiceDocument,
-    accepting_label,
-    current_accepting,
-    ranked_hits,
-)
+from directory.listings.hours import ScheduleRow
+from directory.search import columns, ranking
+from directory.search.interface import SearchHit, SearchRequest, SearchResults, ServiceDocument
 from directory.search.query import UnderstoodQuery, fold
-from directory.search.ranking import Ranking
+
+T = TypeVar("T")
 
 
-def matches_filters(doc: ServiceDocument, filters: SearchFilters) -> bool:
-    """The filter semantics every index implements (the in-memory twin uses this directly)."""
-    if filters.service_ids is not None and doc.id not in filters.service_ids:
-        return False
-    if filters.statuses and doc.status not in filters.statuses:
-        return False
-    if filters.taxonomy_ids and not set(filters.taxonomy_ids) & set(doc.taxonomy_ids):
-        return False
-    if filters.languages and not set(filters.languages) & set(doc.languages):
-        return False
-    if filters.insurance and not set(filters.insurance) & set(doc.insurance):
-        return False
-    if filters.age is not None:
-        if doc.min_age is not None and filters.age < doc.min_age:
-            return False
-        if doc.max_age is not None and filters.age > doc.max_age:
-            return False
-    if (
-        filters.accepting_new_clients is not None
-        and current_accepting(doc, filters.stale_before) is not filters.accepting_new_clients
-    ):
-        return False
-    if filters.organization_id and doc.organization_id != filters.organization_id:
-        return False
-    if filters.modified_after is not None and doc.modified <= filters.modified_after:
-        return False
-    return _near(doc, filters) and _open(doc, filters)
+class DocumentColumns:
+    """Documents laid out as `columns.Columns`, numbered in the order given."""
 
+    KEPT = 512  # bitsets and arrays remembered for these documents
 
-def _near(doc: ServiceDocument, filters: SearchFilters) -> bool:
-    """Within the distance asked for: in a cell wholly inside it, or measured, or serving the area."""
-    if not (filters.cells or filters.areas):
-        return True
-    if not doc.cells:
-        return bool(set(filters.areas) & set(doc.areas))
-    if not set(filters.cells) & set(doc.cells):
-        return False
-    if set(filters.inner_cells) & set(doc.cells) or filters.near is None or not doc.coordinates:
-        return True  # without a point to measure from, any of the cells will do
-    return _nearest(doc, filters.near[0], filters.near[1]) <= filters.near[2]
+    def __init__(self, documents: Sequence[ServiceDocument]) -> None:
+        self.documents = documents
+        self.size = len(documents)
+        postings: dict[tuple[str, str], list[int]] = {}
+        self._numbers = {
+            field: numpy.full(self.size, unset, dtype=numpy.int64) for field, unset in columns.NUMBER_DEFAULTS.items()
+        }
+        self._hours = numpy.zeros((self.size, 2 * columns.HOUR_BYTES), dtype=numpy.uint8)
+        self._schedule_numbers = numpy.full(self.size, -1, dtype=numpy.int32)
+        distinct: dict[tuple[tuple[Any, ...], ...], int] = {}
+        for docnum, doc in enumerate(documents):
+            for field, values in columns.keywords(doc).items():
+                for value in values:
+                    postings.setdefault((field, value), []).append(docnum)
+            for field, number in columns.numbers(doc).items():
+                self._numbers[field][docnum] = number
+            self._hours[docnum] = numpy.frombuffer(columns.hours_row(doc), dtype=numpy.uint8)
+            if doc.schedule:
+                self._schedule_numbers[docnum] = distinct.setdefault(doc.schedule, len(distinct))
+        self._terms = {key: columns.to_bits(docnums, self.size) for key, docnums in postings.items()}
+        self._schedules = list(distinct)
+        self._kept: cachetools.LRUCache[Hashable, Any] = cachetools.LRUCache(self.KEPT)
 
+    def every(self) -> int:
+        return (1 << self.size) - 1
 
-def _open(doc: ServiceDocument, filters: SearchFilters) -> bool:
-    """Open at `open_at`: an hour it is open throughout, else what its schedule says exactly."""
-    hour = filters.open_hour
-    if filters.open_at is None or hour is None:
-        return True
-    if hour not in doc.open_hours:
-        return False
-    if hour in doc.open_hours_sure:
-        return True
-    return hours.is_open([hours.ScheduleRow(*row) for row in doc.schedule], filters.open_at) is True
+    def term(self, field: str, value: str) -> int:
+        return self._terms.get((field, value), 0)
 
+    def values(self, field: str) -> list[str]:
+        return [value for (named, value) in self._terms if named == field]
 
-def _nearest(doc: ServiceDocument, latitude: float, longitude: float) -> float:
-    """Miles to the document's nearest located site (NaN with none)."""
-    if not doc.coordinates:
-        return math.nan
-    points = numpy.array(doc.coordinates, dtype=numpy.float64)
-    return float(geo.distance_miles_array(latitude, longitude, points[:, 0], points[:, 1]).min())
+    def numbers(self, field: str) -> Any:
+        return self._numbers[field]
+
+    def hours(self) -> Any:
+        return self._hours
+
+    def schedule_numbers(self) -> Any:
+        return self._schedule_numbers
+
+    def schedule(self, number: int) -> list[ScheduleRow]:
+        return [ScheduleRow(*row) for row in self._schedules[number]]
+
+    def coordinates(self) -> tuple[Any, Any, Any]:
+        def read() -> tuple[Any, Any, Any]:
+            sites = [(docnum, point) for docnum, doc in enumerate(self.documents) for point in doc.coordinates]
+            points = numpy.array([point for _, point in sites], dtype=numpy.float64).reshape(-1, 2)
+            return numpy.array([docnum for docnum, _ in sites], dtype=numpy.int64), points[:, 0], points[:, 1]
+
+        return self.kept("coordinates", read)
+
+    def uids(self) -> Any:
+        def read() -> Any:
+            ids = b"".join(doc.id.bytes for doc in self.documents)
+            return numpy.frombuffer(ids, dtype=numpy.uint8).reshape(-1, 16)
+
+        return self.kept("uids", read)
+
+    def names(self) -> list[bytes]:
+        return self.kept("names", lambda: [doc.name.casefold().encode("utf-8") for doc in self.documents])
+
+    def assured_days(self) -> Any:
+        def read() -> Any:
+            days = [numpy.nan if doc.assured_day is None else doc.assured_day for doc in self.documents]
+            return numpy.array(days, dtype=numpy.float64)
+
+        return self.kept("assured", read)
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = make()
+        return found
 
 
 class InMemoryIndex:
-    """A dictionary-backed twin of WhooshIndex for tests: same interface and filters, simple word scoring."""
+    """A dictionary-backed twin of WhooshIndex for tests: same interface, filters, facets and ranking."""
 
     def __init__(self) -> None:
-        self.documents: dict[uuid.UUID, ServiceDocument] = {}
+        self._documents: dict[uuid.UUID, ServiceDocument] = {}
         self._position: int | None = None
+        self._columns: DocumentColumns | None = None
+
+    @property
+    def documents(self) -> Mapping[uuid.UUID, ServiceDocument]:
+        return self._documents
 
     def rebuild(self, documents: Iterable[ServiceDocument], *, position: int) -> int:
-        self.documents = {doc.id: doc for doc in documents}
+        self._documents = {doc.id: doc for doc in documents}
+        self._columns = None
         self._position = position
-        return len(self.documents)
+        return len(self._documents)
 
     def update(
         self,
@@ -109,9 +131,10 @@ class InMemoryIndex:
         blocking: bool = True,
     ) -> bool:
         for doc_id in removals:
-            self.documents.pop(doc_id, None)
+            self._documents.pop(doc_id, None)
         for doc in upserts:
-            self.documents[doc.id] = doc
+            self._documents[doc.id] = doc
+        self._columns = None
         self._position = max(position, self._position or 0)
         return True
 
@@ -119,66 +142,47 @@ class InMemoryIndex:
         return self._position
 
     def search(self, request: SearchRequest) -> SearchResults:
-        hits = []
-        tiers: dict[uuid.UUID, int] = {}  # strong evidence first, as WhooshIndex ranks
-        for doc in self.documents.values():
-            if not matches_filters(doc, request.filters):
-                continue
+        laid_out = self._columns = self._columns or DocumentColumns(list(self._documents.values()))
+        found: list[tuple[int, float, int]] = []  # (tier: strong evidence first, as WhooshIndex ranks; score; docnum)
+        for docnum in columns.docnums(columns.filter_bits(laid_out, request.filters)):
+            doc = laid_out.documents[docnum]
             strong, score = _score(doc, request.query) if request.query and not request.query.is_empty else (True, 1.0)
             if score > 0:
-                hits.append(SearchHit(doc.id, score))
-                tiers[doc.id] = 0 if strong else 1
-        hits.sort(key=lambda hit: (tiers[hit.id], -hit.score, str(hit.id)))
-        total = len(hits)
-        facets: dict[str, dict[str, int]] = {}
-        if request.facets:
-            facets = {name: {} for name in FACET_FIELDS}
-            for hit in hits:
-                doc = self.documents[hit.id]
-                for name in FACET_FIELDS[:-1]:
-                    for value in getattr(doc, name):
-                        facets[name][value] = facets[name].get(value, 0) + 1
-                label = accepting_label(current_accepting(doc, request.filters.stale_before))
-                facets["accepting"][label] = facets["accepting"].get(label, 0) + 1
-        if request.ranking is not None:
-            hits = self._ranked(hits, request, request.ranking)
-        return SearchResults(hits[: request.limit] if request.limit is not None else hits, total, facets)
+                found.append((0 if strong else 1, score, docnum))
+        found.sort(key=lambda hit: (hit[0], -hit[1], str(laid_out.documents[hit[2]].id)))
+        matched = columns.to_bits([docnum for _, _, docnum in found], laid_out.size)
+        facets = columns.facet_counts(laid_out, matched, request.filters.stale_before) if request.facets else {}
+        if request.ranking is None:
+            hits = [SearchHit(laid_out.documents[docnum].id, score) for _, score, docnum in found[: request.limit]]
+        else:
+            hits = self._ranked(laid_out, found, request, request.ranking)
+        return SearchResults(hits, len(found), facets)
 
-    def _ranked(self, hits: list[SearchHit], request: SearchRequest, order: Ranking) -> list[SearchHit]:
+    @staticmethod
+    def _ranked(
+        laid_out: DocumentColumns, found: list[tuple[int, float, int]], request: SearchRequest, order: ranking.Ranking
+    ) -> list[SearchHit]:
+        """The best by words blended (every match for another order), as WhooshIndex ranks them."""
         words = request.query is not None and not request.query.is_empty
-        pool = hits
         if words and order.sort == "relevance" and request.limit is not None:
-            pool = hits[: max(ranking.RERANK_POOL, request.limit)]
-        docs = [self.documents[hit.id] for hit in pool]
-        origin = order.origin
-        stale_before = request.filters.stale_before
-        signals = ranking.Signals(
-            text=numpy.array([hit.score for hit in pool], dtype=numpy.float64) if words else None,
-            distance=numpy.array([_nearest(doc, *origin) for doc in docs], dtype=numpy.float64) if origin else None,
-            closed=numpy.array([doc.status == "temporarily closed" for doc in docs], dtype=bool),
-            accepting=numpy.array(
-                [{True: 1, False: 0, None: -1}[current_accepting(doc, stale_before)] for doc in docs], dtype=numpy.int8
-            ),
-            assured=numpy.array(
-                [math.nan if doc.assured_day is None else doc.assured_day for doc in docs], dtype=numpy.float64
-            ),
-            name_order=lambda at: ranking.ranks_of([(docs[p].name.casefold(), docs[p].id.bytes) for p in at.tolist()]),
-            id_order=lambda at: ranking.ranks_of([docs[p].id.bytes for p in at.tolist()]),
-        )
-        return ranked_hits(lambda position: docs[position].id, signals, order, request.limit)
+            found = found[: max(ranking.RERANK_POOL, request.limit)]
+        docs = numpy.array([docnum for _, _, docnum in found], dtype=numpy.int64)
+        text = numpy.array([score for _, score, _ in found], dtype=numpy.float64) if words else None
+        return columns.rank(laid_out, docs, text, order, request.filters.stale_before, request.limit)
 
     def count(self) -> int:
-        return len(self.documents)
+        return len(self._documents)
 
     def word_frequencies(self) -> Mapping[str, int]:
         frequencies: dict[str, int] = {}
-        for doc in self.documents.values():
+        for doc in self._documents.values():
             for word in set(fold(" ".join(doc.text_fields().values())).split()):
                 frequencies[word] = frequencies.get(word, 0) + 1
         return frequencies
 
     def clear(self) -> None:
-        self.documents.clear()
+        self._documents.clear()
+        self._columns = None
         self._position = None
 
 

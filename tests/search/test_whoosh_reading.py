@@ -14,14 +14,16 @@ import pytest
 
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
-from directory.search.whoosh.index import WhooshIndex, _ViewFile, build_text_query, phrase_bonus
+from directory.search.whoosh import WhooshIndex
+from directory.search.whoosh.internals import ViewFile
+from directory.search.whoosh.scoring import build_text_query, phrase_bonus
 
 WORDS = "food pantry shelter rent counseling detox legal clinic dental youth senior meals".split()  # noqa: SIM905
 
 
 def test_a_view_file_reads_seeks_and_unpickles_as_bytesio_does() -> None:
     data = pickle.dumps({"a": list(range(50)), "b": "line one\nline two\n"}) + b"tail\nend"
-    view, copy = _ViewFile(memoryview(data)), io.BytesIO(data)
+    view, copy = ViewFile(memoryview(data)), io.BytesIO(data)
     rng = random.Random(3)  # noqa: S311 - a repeatable sequence of reads, not a secret
     for _ in range(300):
         operation = rng.choice(("read", "seek", "readline", "readinto"))
@@ -78,9 +80,9 @@ def _tokens(analyzer: object, text: str, **options: object) -> list[tuple[str, i
 def test_the_fused_analyzer_gives_the_tokens_stemming_analyzer_gives() -> None:
     from whoosh.analysis import StemmingAnalyzer
 
-    from directory.search.whoosh.index import _FusedStemmingAnalyzer
+    from directory.search.whoosh.schema import FusedStemmingAnalyzer
 
-    fused, plain = _FusedStemmingAnalyzer(), StemmingAnalyzer()
+    fused, plain = FusedStemmingAnalyzer(), StemmingAnalyzer()
     rng = random.Random(11)  # noqa: S311
     alphabet = "abcdefghij ABC  .,;-'é ñ ü 中 42 the of a I s x\n\t*"
     texts = [

@@ -8,6 +8,7 @@ scoring words is its own, and simpler.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -50,6 +51,7 @@ class DocumentColumns:
         self._terms = {key: columns.to_bits(docnums, self.size) for key, docnums in postings.items()}
         self._schedules = list(distinct)
         self._kept: cachetools.LRUCache[Hashable, Any] = cachetools.LRUCache(self.KEPT)
+        self._lock = threading.Lock()
 
     def every(self) -> int:
         return (1 << self.size) - 1
@@ -98,9 +100,12 @@ class DocumentColumns:
         return self.kept("assured", read)
 
     def kept(self, key: Hashable, make: Callable[[], T]) -> T:
-        found = self._kept.get(key)
+        with self._lock:  # a least-recently-used cache reorders itself on every read
+            found = self._kept.get(key)
         if found is None:
-            found = self._kept[key] = make()
+            found = make()
+            with self._lock:
+                self._kept[key] = found
         return found
 
 

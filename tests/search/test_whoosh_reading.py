@@ -139,3 +139,40 @@ def test_a_phrase_in_a_name_scores_as_whooshs_own_phrase_search(tmp_path: Path) 
             assert score == pytest.approx(theirs.get(docnum, 0.0), rel=1e-12), words
         kept += len(theirs)
     assert kept > 100  # many names keep the words together, many do not
+
+
+def _pantries(count: int) -> list[ServiceDocument]:
+    return [
+        ServiceDocument(id=uuid.uuid4(), name=f"Pantry {n}", description="food " * (n % 5 + 1)) for n in range(count)
+    ]
+
+
+def test_a_repeated_search_is_answered_from_the_results_kept_for_the_searcher(tmp_path: Path) -> None:
+    index = WhooshIndex(tmp_path / "services", results_cache=2)
+    index.rebuild(_pantries(20), position=1)
+    request = SearchRequest(understand("pantry"), SearchFilters(), limit=5)
+    first = index.search(request)
+    assert index.search(request) is first  # kept
+    for other in ("food", "pantry food"):  # two more: the least recently used of three makes way
+        index.search(SearchRequest(understand(other), SearchFilters(), limit=5))
+    again = index.search(request)
+    assert again is not first
+    assert again == first
+    index.keep_results(0)  # none kept from now on
+    assert index.search(request) is not index.search(request)
+    assert index.search(request) == first
+
+
+def test_a_term_in_more_documents_than_the_postings_kept_is_still_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from directory.search.whoosh.searcher import SearcherColumns
+
+    WhooshIndex(tmp_path / "services").rebuild(_pantries(40), position=1)
+    request = SearchRequest(understand("pantry food"), SearchFilters(), limit=None)
+    expected = WhooshIndex(tmp_path / "services").search(request)
+    monkeypatch.setattr(SearcherColumns, "MAX_POSTINGS", 10)  # each term's postings are bigger than that
+    bounded = WhooshIndex(tmp_path / "services", results_cache=0)
+    assert bounded.search(request) == expected
+    assert bounded.search(request) == expected  # and again, nothing kept to read from
+    assert len(expected.hits) == 40

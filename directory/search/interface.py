@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from directory.listings import hours
 from directory.search.query import UnderstoodQuery
 from directory.search.ranking import Ranking
 
@@ -67,7 +66,8 @@ class ServiceDocument:
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Everything combines with AND; each tuple means "any of these"."""
+    """Everything combines with AND; each tuple means "any of these" (what each filter means, for every index:
+    `directory.search.columns.filter_bits`)."""
 
     taxonomy_ids: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -86,11 +86,6 @@ class SearchFilters:
     near: tuple[float, float, float] | None = None
     open_at: datetime | None = None  # open at this local wall-clock time (to the minute), from its hours
     service_ids: tuple[uuid.UUID, ...] | None = None
-
-    @property
-    def open_hour(self) -> str | None:
-        """The weekday-hour token of `open_at` ("TU14")."""
-        return hours.hour_token(self.open_at) if self.open_at is not None else None
 
 
 @dataclass(frozen=True)

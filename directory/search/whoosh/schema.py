@@ -40,7 +40,7 @@ TEXT_FIELDS: dict[str, float] = {
 #: Fields whose words say what a service is (the rest only mention things).
 STRONG_FIELDS = frozenset({"name", "alternate_name", "taxonomy"})
 NO_DAY = -(2**31)  # `assured` of a service never verified
-#: How each numeric column filters compare (columns.NUMBER_DEFAULTS) is stored: 4 or 8 bytes.
+#: How each numeric column filters compare (columns.NUMBER_DEFAULTS) is stored: "i" in 4 bytes, "q" in 8.
 NUMBER_TYPECODES = {"min_age": "i", "max_age": "i", "modified": "q", "capacity_updated": "q"}
 
 #: Stems remembered across documents (StemFilter's own bound); stemming is a pure function of the word.

@@ -56,8 +56,9 @@ class SearcherColumns:
             return store.get(key)
 
     def _put(self, store: cachetools.Cache[Any, Any], key: Hashable, value: T) -> T:
-        with self._lock, contextlib.suppress(ValueError):  # bigger than the whole cache (a term in millions of
-            store[key] = value  # documents): not kept
+        # A value bigger than the whole cache (a term in millions of documents) is not kept: cachetools refuses it.
+        with self._lock, contextlib.suppress(ValueError):
+            store[key] = value
         return value
 
     # -- search results, for repeats ----------------------------------------------------------------------------

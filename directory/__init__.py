@@ -57,7 +57,7 @@ def build_index(config: Mapping[str, Any]) -> SearchIndex:
     if backend == "memory":
         return InMemoryIndex()
     if backend == "whoosh":
-        from directory.search.whoosh_index import WhooshIndex
+        from directory.search.whoosh import WhooshIndex
 
         return WhooshIndex(config["INDEX_DIR"], results_cache=int(config["SEARCH_RESULTS_CACHE"]))
     raise ValueError(f"DIRECTORY_INDEX_BACKEND must be 'whoosh' or 'memory', not {backend!r}")

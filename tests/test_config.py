@@ -11,7 +11,7 @@ import pytest
 from directory import create_app
 from directory.config import load_secret_key
 from directory.search import InMemoryIndex
-from directory.search.whoosh_index import WhooshIndex
+from directory.search.whoosh import WhooshIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import cachetools
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -399,7 +400,8 @@ class PageMemory:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._answers: dict[Any, Any] = {}
+        # The oldest answer makes way for a new one. A cachetools cache is not safe across threads: every use locks.
+        self._answers: cachetools.FIFOCache[Any, Any] = cachetools.FIFOCache(max(size, 1))
         self._lock = threading.Lock()
 
     def recall(self, session: Session, follower: IndexFollower, request: Any, now: datetime, make: Any) -> Any:
@@ -407,7 +409,8 @@ class PageMemory:
             return make()
         position = latest_change(session)
         key = (request, position, now.isoformat(timespec="minutes"))
-        found = self._answers.get(key)
+        with self._lock:
+            found = self._answers.get(key)
         if found is not None:  # made when the index was current to this very position
             return found
         follower.catch_up(session)
@@ -415,8 +418,6 @@ class PageMemory:
         found = make()
         if current and follower.index.position() == position:
             with self._lock:
-                if len(self._answers) >= self.size:
-                    self._answers.pop(next(iter(self._answers)))  # the oldest
                 self._answers[key] = found
         return found
 

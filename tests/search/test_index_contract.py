@@ -23,7 +23,7 @@ from directory.search import (
 )
 from directory.search.query import understand
 from directory.search.ranking import Ranking
-from directory.search.whoosh_index import WhooshIndex
+from directory.search.whoosh import WhooshIndex
 
 PANTRY = ServiceDocument(
     id=uuid.uuid4(),

@@ -24,7 +24,7 @@ from directory.search import InMemoryIndex, SearchIndex, following
 from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower
 from directory.search.operations import Found, ServiceSearch, find_services
-from directory.search.whoosh_index import WhooshIndex
+from directory.search.whoosh import WhooshIndex
 from tests.conftest import seeded_county
 
 NOW = datetime(2026, 12, 1, 10, 30).astimezone()  # a Tuesday morning

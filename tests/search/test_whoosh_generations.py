@@ -16,7 +16,7 @@ import pytest
 
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
-from directory.search.whoosh_index import WhooshIndex
+from directory.search.whoosh import WhooshIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +79,7 @@ def test_killing_a_rebuild_half_way_leaves_the_old_index_serving(tmp_path: Path)
         f"""
         import sys, time, uuid
         from directory.search import ServiceDocument
-        from directory.search.whoosh_index import WhooshIndex
+        from directory.search.whoosh import WhooshIndex
 
         def documents():
             for i in range(50):
@@ -167,10 +167,10 @@ def test_an_index_built_with_other_fields_reports_no_position_so_it_is_rebuilt(t
 def test_a_big_rebuild_writes_with_several_processes_and_finds_every_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from directory.search import whoosh_index
+    from directory.search.whoosh import storage
 
-    monkeypatch.setattr(whoosh_index, "PARALLEL_REBUILD_AT", 40)
-    monkeypatch.setattr(whoosh_index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(storage, "PARALLEL_REBUILD_AT", 40)
+    monkeypatch.setattr(storage.os, "cpu_count", lambda: 2)
     index = WhooshIndex(tmp_path / "services")
     documents = [doc(f"Pantry {n}") for n in range(120)] + [doc("Shelter")]
     assert index.rebuild(iter(documents), position=4) == 121
@@ -187,11 +187,11 @@ def test_a_big_rebuild_writes_with_several_processes_and_finds_every_document(
 def test_a_rebuild_bigger_than_a_round_writes_round_after_round(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: int, segments: int
 ) -> None:
-    from directory.search import whoosh_index
+    from directory.search.whoosh import storage
 
-    monkeypatch.setattr(whoosh_index, "PARALLEL_REBUILD_AT", 40)
-    monkeypatch.setattr(whoosh_index, "ROUND_DOCS", 200)  # two of Whoosh's batches of 100: one for each process
-    monkeypatch.setattr(whoosh_index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(storage, "PARALLEL_REBUILD_AT", 40)
+    monkeypatch.setattr(storage, "ROUND_DOCS", 200)  # two of Whoosh's batches of 100: one for each process
+    monkeypatch.setattr(storage.os, "cpu_count", lambda: 2)
     index = WhooshIndex(tmp_path / "services")
     docs = [doc(f"Pantry {n}") for n in range(documents - 1)] + [doc("Shelter")]
     assert index.rebuild(iter(docs), position=6) == documents
@@ -208,9 +208,9 @@ def test_an_index_written_with_other_field_formats_counts_as_unusable(
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import TEXT
 
-    from directory.search import whoosh_index
+    from directory.search.whoosh import storage
 
-    current = whoosh_index.build_schema
+    current = storage.build_schema
 
     def older_schema() -> object:
         schema = current()
@@ -219,10 +219,10 @@ def test_an_index_written_with_other_field_formats_counts_as_unusable(
         return schema
 
     index = WhooshIndex(tmp_path / "services")
-    monkeypatch.setattr(whoosh_index, "build_schema", older_schema)
+    monkeypatch.setattr(storage, "build_schema", older_schema)
     index.rebuild([doc("Pantry")], position=4)
     monkeypatch.undo()
-    assert sorted(index._open().schema.names()) == sorted(whoosh_index.build_schema().names())  # same names
+    assert sorted(index._open().schema.names()) == sorted(storage.build_schema().names())  # same names
     assert index.position() is None  # ... but not the same postings: the follower rebuilds it
     index.rebuild([doc("Pantry")], position=5)
     assert index.position() == 5

@@ -14,14 +14,16 @@ import pytest
 
 from directory.search import SearchFilters, SearchRequest, ServiceDocument
 from directory.search.query import understand
-from directory.search.whoosh_index import WhooshIndex, _ViewFile, build_text_query, phrase_bonus
+from directory.search.whoosh import WhooshIndex
+from directory.search.whoosh.internals import ViewFile
+from directory.search.whoosh.scoring import build_text_query, phrase_bonus
 
 WORDS = "food pantry shelter rent counseling detox legal clinic dental youth senior meals".split()  # noqa: SIM905
 
 
 def test_a_view_file_reads_seeks_and_unpickles_as_bytesio_does() -> None:
     data = pickle.dumps({"a": list(range(50)), "b": "line one\nline two\n"}) + b"tail\nend"
-    view, copy = _ViewFile(memoryview(data)), io.BytesIO(data)
+    view, copy = ViewFile(memoryview(data)), io.BytesIO(data)
     rng = random.Random(3)  # noqa: S311 - a repeatable sequence of reads, not a secret
     for _ in range(300):
         operation = rng.choice(("read", "seek", "readline", "readinto"))
@@ -78,9 +80,9 @@ def _tokens(analyzer: object, text: str, **options: object) -> list[tuple[str, i
 def test_the_fused_analyzer_gives_the_tokens_stemming_analyzer_gives() -> None:
     from whoosh.analysis import StemmingAnalyzer
 
-    from directory.search.whoosh_index import _FusedStemmingAnalyzer
+    from directory.search.whoosh.schema import FusedStemmingAnalyzer
 
-    fused, plain = _FusedStemmingAnalyzer(), StemmingAnalyzer()
+    fused, plain = FusedStemmingAnalyzer(), StemmingAnalyzer()
     rng = random.Random(11)  # noqa: S311
     alphabet = "abcdefghij ABC  .,;-'é ñ ü 中 42 the of a I s x\n\t*"
     texts = [
@@ -137,3 +139,40 @@ def test_a_phrase_in_a_name_scores_as_whooshs_own_phrase_search(tmp_path: Path) 
             assert score == pytest.approx(theirs.get(docnum, 0.0), rel=1e-12), words
         kept += len(theirs)
     assert kept > 100  # many names keep the words together, many do not
+
+
+def _pantries(count: int) -> list[ServiceDocument]:
+    return [
+        ServiceDocument(id=uuid.uuid4(), name=f"Pantry {n}", description="food " * (n % 5 + 1)) for n in range(count)
+    ]
+
+
+def test_a_repeated_search_is_answered_from_the_results_kept_for_the_searcher(tmp_path: Path) -> None:
+    index = WhooshIndex(tmp_path / "services", results_cache=2)
+    index.rebuild(_pantries(20), position=1)
+    request = SearchRequest(understand("pantry"), SearchFilters(), limit=5)
+    first = index.search(request)
+    assert index.search(request) is first  # kept
+    for other in ("food", "pantry food"):  # two more: the least recently used of three makes way
+        index.search(SearchRequest(understand(other), SearchFilters(), limit=5))
+    again = index.search(request)
+    assert again is not first
+    assert again == first
+    index.keep_results(0)  # none kept from now on
+    assert index.search(request) is not index.search(request)
+    assert index.search(request) == first
+
+
+def test_a_term_in_more_documents_than_the_postings_kept_is_still_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from directory.search.whoosh.searcher import SearcherColumns
+
+    WhooshIndex(tmp_path / "services").rebuild(_pantries(40), position=1)
+    request = SearchRequest(understand("pantry food"), SearchFilters(), limit=None)
+    expected = WhooshIndex(tmp_path / "services").search(request)
+    monkeypatch.setattr(SearcherColumns, "MAX_POSTINGS", 10)  # each term's postings are bigger than that
+    bounded = WhooshIndex(tmp_path / "services", results_cache=0)
+    assert bounded.search(request) == expected
+    assert bounded.search(request) == expected  # and again, nothing kept to read from
+    assert len(expected.hits) == 40

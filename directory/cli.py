@@ -12,10 +12,11 @@ from sqlalchemy import inspect
 
 from directory import migrations
 from directory.db import Session
+from directory.hsds import importing
 from directory.hsds.export import export_command
-from directory.hsds.json_import import ImportFailed
-from directory.hsds.packages import plural
+from directory.hsds.importing import plural
 from directory.listings import operations
+from directory.listings.validation import ImportFailed
 from directory.search import SearchIndex
 
 
@@ -49,7 +50,7 @@ def seed_command(path: Path | None) -> None:
     if not inspect(session.connection()).has_table("services"):
         raise click.ClickException("The database has no tables yet: run `flask --app app migrate` first.")
     try:
-        result = operations.seed_directory(session, _index(), folder)
+        result = importing.seed_directory(session, _index(), folder)
     except ImportFailed as failure:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
@@ -74,7 +75,7 @@ def import_command(path: Path, skip_invalid: bool, progress: bool | None) -> Non
             bar.update(done - bar.pos)
 
         try:
-            result = operations.import_directory(
+            result = importing.import_directory(
                 Session(), current_app.extensions["directory.follower"], path, skip_invalid=skip_invalid,
                 progress=report,
             )  # fmt: skip

@@ -34,9 +34,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.hsds.json_import import ImportFailed, JsonImporter, Problem
-from directory.hsds.legacy import LegacyResult
+from directory.hsds.reading import ImportResult
 from directory.listings import models as m
+from directory.listings.records import RecordWriter
+from directory.listings.validation import ImportFailed, Problem
 
 NAMESPACE = uuid.UUID("9349ef7a-ff6d-4fe7-ab1c-3e01c886bc67")
 
@@ -602,6 +603,38 @@ class _Service:
                 self.values[name] = value
 
 
+def _row_problems(file: str, row: _Row) -> tuple[list[Problem], dict[str, float]]:
+    """What is wrong with a facility row (a bad one is left out, not fatal), and its coordinates."""
+    v = row.values
+    found: list[Problem] = []
+    if not v.get("name1"):
+        found.append(Problem(file, row.index, row.record_id, "name1", "is required (the facility's name)"))
+    coordinates: dict[str, float] = {}
+    for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
+        text = v.get(name, "")
+        if not text:
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or abs(number) > limit:
+            found.append(
+                Problem(file, row.index, row.record_id, name, f"must be a number from -{limit:g} to {limit:g}")
+            )
+        else:
+            coordinates[name] = number
+    for name, limit in LIMITS.items():
+        if len(v.get(name, "")) > limit:
+            found.append(Problem(file, row.index, row.record_id, name, f"is too long (at most {limit} characters)"))
+    if len(coordinates) == 1 and not found:
+        missing = "longitude" if "latitude" in coordinates else "latitude"
+        found.append(Problem(file, row.index, row.record_id, missing, "is required when the other one is given"))
+    if coordinates.get("latitude") == 0 and coordinates.get("longitude") == 0:
+        found.append(Problem(file, row.index, row.record_id, "latitude", "0, 0 is not a place"))
+    return found, coordinates
+
+
 @dataclass
 class SamhsaImport:
     """Facilities of one or more listing files, grouped into organizations, sites and services."""
@@ -622,32 +655,7 @@ class SamhsaImport:
 
     def add(self, file: str, row: _Row) -> None:
         v = row.values
-        found: list[Problem] = []
-        if not v.get("name1"):
-            found.append(Problem(file, row.index, row.record_id, "name1", "is required (the facility's name)"))
-        coordinates: dict[str, float] = {}
-        for name, limit in (("latitude", 90.0), ("longitude", 180.0)):
-            text = v.get(name, "")
-            if not text:
-                continue
-            try:
-                number = float(text)
-            except ValueError:
-                number = math.nan
-            if not math.isfinite(number) or abs(number) > limit:
-                found.append(
-                    Problem(file, row.index, row.record_id, name, f"must be a number from -{limit:g} to {limit:g}")
-                )
-            else:
-                coordinates[name] = number
-        for name, limit in LIMITS.items():
-            if len(v.get(name, "")) > limit:
-                found.append(Problem(file, row.index, row.record_id, name, f"is too long (at most {limit} characters)"))
-        if len(coordinates) == 1 and not found:
-            missing = "longitude" if "latitude" in coordinates else "latitude"
-            found.append(Problem(file, row.index, row.record_id, missing, "is required when the other one is given"))
-        if coordinates.get("latitude") == 0 and coordinates.get("longitude") == 0:
-            found.append(Problem(file, row.index, row.record_id, "latitude", "0, 0 is not a place"))
+        found, coordinates = _row_problems(file, row)
         if found:
             self.problems.extend(found)
             return
@@ -781,27 +789,45 @@ def _service_record(service: _Service, terms: Mapping[str, str]) -> dict[str, An
     }  # fmt: skip
     if _url(v.get("website", "")):
         record["url"] = _url(v.get("website", ""))
+    record["description"] = _description(service, kind)
+    record["phones"] = _phones(service)
+    record["languages"] = _languages(service)
+    if "FX" in codes and not codes & OTHER_LANGUAGES:
+        record["interpretation_services"] = "Languages other than English and Spanish; ask the facility which."
+    _payment(service, record)
+    _licensing(service, record)
+    _eligibility(service, record)
+    record["attributes"] = _attributes(service, terms)
+    return record
+
+
+def _description(service: _Service, kind: str) -> str:
     # the SA and MH flags say what else the facility offers; its row's type of care says what this service is
     care = [kind.capitalize()] + [label for code, (group, label) in CODES.items()
-                                  if group == "TC" and code in codes and code not in ("SA", "MH")]  # fmt: skip
+                                  if group == "TC" and code in service.codes and code not in ("SA", "MH")]  # fmt: skip
     care += service.labels.get("TC", [])
     parts = ["; ".join(care) + "."]
     for category, title in CATEGORIES.items():
         labels = _labels(service, category)
         if title and labels:
             parts.append(f"{title}: {', '.join(labels)}.")
-    record["description"] = " ".join(parts)
-    record["phones"] = _phones(service)
+    return " ".join(parts)
+
+
+def _languages(service: _Service) -> list[dict[str, Any]]:
     languages = [{"id": _uid(service.id, "language", "en"), "name": "English", "code": "en"}]
     for code, (name, iso) in LANGUAGES.items():
-        if code in codes:
+        if code in service.codes:
             language: dict[str, Any] = {"id": _uid(service.id, "language", code), "name": name}
             if iso:
                 language["code"] = iso
             languages.append(language)
-    record["languages"] = languages
-    if "FX" in codes and not codes & OTHER_LANGUAGES:
-        record["interpretation_services"] = "Languages other than English and Spanish; ask the facility which."
+    return languages
+
+
+def _payment(service: _Service, record: dict[str, Any]) -> None:
+    """Insurance, payment options, what the facility says of payment, and its funding sources."""
+    codes = service.codes
     record["insurance_accepted"] = [{"category": category} for code, category in INSURANCE.items() if code in codes]
     record["payment_options"] = [option for code, option in PAYMENT.items() if code in codes]
     paying = _labels(service, "PAY") + _labels(service, "PYAS")
@@ -810,6 +836,10 @@ def _service_record(service: _Service, terms: Mapping[str, str]) -> dict[str, An
     record["funding"] = [
         {"id": _uid(service.id, "funding", code), "source": CODES[code][1]} for code in FUNDING if code in codes
     ]
+
+
+def _licensing(service: _Service, record: dict[str, Any]) -> None:
+    codes = service.codes
     licensing = [label for code, (group, label) in CODES.items() if group == "LCA" and code in codes]
     licenses = [CODES[code][1] for code in LICENSING if code in codes]
     accreditations = [label for label in licensing if label not in licenses] + service.labels.get("LCA", [])
@@ -817,6 +847,11 @@ def _service_record(service: _Service, terms: Mapping[str, str]) -> dict[str, An
         record["licenses"] = "; ".join(licenses)
     if accreditations:
         record["accreditations"] = "; ".join(accreditations)
+
+
+def _eligibility(service: _Service, record: dict[str, Any]) -> None:
+    """Ages and genders: the limits, the description, and the criteria."""
+    codes = service.codes
     minimum, maximum, criteria, age_names = _age_criteria(codes)
     if minimum is not None:
         record["minimum_age"] = minimum
@@ -832,14 +867,18 @@ def _service_record(service: _Service, terms: Mapping[str, str]) -> dict[str, An
     if eligibility:
         record["eligibility_description"] = " ".join(eligibility)
     record["eligibility_criteria"] = {"all": criteria} if criteria else None
+
+
+def _attributes(service: _Service, terms: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The directory's taxonomy terms for the type of care and its service codes, those that exist."""
+    codes = service.codes
     wanted = [BROAD_TERMS.get(service.kind, "")]
     wanted += [term for code, term in SPECIFIC_TERMS.get(service.kind, {}).items() if code in codes]
-    record["attributes"] = [
+    return [
         {"id": _uid(service.id, "taxonomy", code), "link_type": "service_taxonomy", "taxonomy_term_id": terms[code]}
         for code in dict.fromkeys(wanted)
         if code in terms
     ]
-    return record
 
 
 # -- import -----------------------------------------------------------------------------------------------------
@@ -867,21 +906,21 @@ def _taxonomy_terms(session: Session) -> dict[str, str]:
     return found
 
 
-def import_samhsa(session: Session, path: Path, *, skip_invalid: bool = False) -> LegacyResult:
+def import_samhsa(session: Session, path: Path, *, skip_invalid: bool = False) -> ImportResult:
     """Convert and import SAMHSA listings in the session (the caller commits). Raises ImportFailed with every
     problem (by file and record), unless `skip_invalid`, which skips the bad rows and reports them as warnings."""
     converted = convert(path)
     if converted.problems and not skip_invalid:
         raise ImportFailed(converted.problems)
     terms = _taxonomy_terms(session)
-    importer = JsonImporter(session, skip_invalid=skip_invalid)
+    importer = RecordWriter(session, skip_invalid=skip_invalid)
     importer.import_records("organization", list(converted.organizations.values()), str(path))
     importer.import_records("service", list(converted.service_records(terms)), str(path))
     counts = importer.finish()
     converted.warnings.extend(importer.warnings)
     counts["location"] = len(converted.locations)
     warnings = converted.warnings + [f"skipped: {problem}" for problem in converted.problems]
-    return LegacyResult(counts, warnings)
+    return ImportResult(counts, warnings, "SAMHSA treatment facility listing")
 
 
 __all__ = ["NAMESPACE", "SamhsaImport", "convert", "import_samhsa", "is_samhsa", "samhsa_files"]

@@ -1,6 +1,6 @@
 """Resource coordinators' HSDS interchange pages: upload a datapackage to import, download the whole directory.
 
-The import itself is `operations.import_directory` and the export `export.export_directory`; these views only
+The import itself is `importing.import_directory` and the export `export.export_directory`; these views only
 turn an upload into a file in a scratch folder (removed afterwards, whatever happens) and a download back into
 a response.
 """
@@ -24,10 +24,10 @@ from werkzeug.wrappers import Response
 from directory import locales, problems
 from directory.accounts.views import login_required
 from directory.db import Session
+from directory.hsds import importing
 from directory.hsds.export import FORMATS, Format, export_directory
-from directory.hsds.json_import import ImportFailed, Problem
-from directory.hsds.packages import plural
-from directory.listings import operations
+from directory.hsds.importing import plural
+from directory.listings.validation import ImportFailed, Problem
 from directory.listings.views import COORDINATORS
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
@@ -128,7 +128,7 @@ def upload() -> tuple[str, int]:
         if refusal:
             return _page(error=refusal, skip_invalid=skip_invalid), 422
         try:
-            result = operations.import_directory(Session(), _follower(), saved, skip_invalid=skip_invalid)
+            result = importing.import_directory(Session(), _follower(), saved, skip_invalid=skip_invalid)
         except ImportFailed as failure:
             rows = [_problem_row(problem, scratch, saved.name, original) for problem in failure.problems]
             return _page(

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from directory.db import begin_writing, utcnow
 from directory.errors import DirectoryError, InvalidInput, NotFound
-from directory.hsds.json_import import ImportFailed, JsonImporter
 from directory.listings import operations
 from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
+from directory.listings.records import RecordWriter as JsonImporter
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
+from directory.listings.validation import ImportFailed
 from directory.search.following import IndexFollower
 from directory.wording import N_
 

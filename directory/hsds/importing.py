@@ -1,9 +1,10 @@
 """Import orchestration: what a path holds, the reader for it, and the one transaction an import is.
 
-A path may hold an HSDS 1.x / 2.0 CSV package (`legacy`), an HSDS 3.x CSV package or `tabular.json` (`tabular`),
-an HSDS 3 JSON folder or single JSON files (`nested_json`), or SAMHSA FindTreatment listings (`samhsa`), each as
-a folder, a `.zip` of one, or a file. Every reader hands its records to the core's record writer, which checks
-and upserts them a batch at a time. `progress` hears how many bytes of the input have been read, out of how many.
+A path may hold an HSDS 1.x / 2.0 CSV package (`legacy`), an HSDS 3.x CSV package or `tabular.json`
+(`tabular`), an HSDS 3 JSON folder or single JSON files (`nested_json`), or SAMHSA FindTreatment listings
+(`samhsa_listings`), each as a folder, a `.zip` of one, or a file. Every reader hands its records to the core's
+record writer, which checks and upserts them a batch at a time. `progress` hears how many bytes of the input have
+been read, out of how many.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from directory.db import refresh_statistics
-from directory.hsds import legacy, nested_json, samhsa, tabular
+from directory.hsds import legacy, nested_json, samhsa_listings, tabular
 from directory.hsds.reading import ImportResult, Meter, Progress, size_of
 from directory.listings.catalogue import DIRECTORY_FILES
 from directory.listings.models import Service
@@ -88,8 +89,8 @@ def unpack_zip(path: Path, into: Path) -> Path:
 
 
 def _import(session: Session, path: Path, skip_invalid: bool, meter: Meter, source: str) -> ImportResult:
-    if samhsa.is_samhsa(path):
-        result = samhsa.import_samhsa(session, path, skip_invalid=skip_invalid)
+    if samhsa_listings.is_samhsa(path):
+        result = samhsa_listings.import_samhsa(session, path, skip_invalid=skip_invalid)
         meter.read(meter.total)
         return result
     if path.is_file():

@@ -85,7 +85,8 @@ class _Pending:
 
 
 class RecordWriter:
-    """Upserts nested HSDS objects into one session, a batch at a time; `finish()` ends the import.
+    """Upserts HSDS records (nested objects, or flat rows of one table) into one session, a batch at a time;
+    `finish()` ends the write.
 
     Each batch is written inside a savepoint only when every record in it is valid and every id it points at
     exists (in this import or in the database); otherwise the savepoint is rolled back, so nothing of a bad

@@ -1,13 +1,13 @@
 """A bench-only bulk loader: a generated HSDS 3.1 directory into an empty database, fast and deterministic.
 
-The project's importer (directory/hsds/json_import.py) validates and upserts through the ORM's unit of work, about
-120 services a second; loading 100,000 services that way takes a quarter of an hour. This loader maps the same
-nested JSON records to the same rows by reusing the importer's own tables (`MODELS`, `CHILDREN`, `READ_ONLY_KEYS`,
-`_convert`), then writes them with SQLAlchemy Core `insert(table)` executemany, parents before children, a chunk
-of top-level records at a time, all inside one transaction. `bench/check_bulk_load.py` shows that the rows equal
-what `operations.import_directory` writes.
+The project's record writer (directory/listings/records.py) validates and upserts through the ORM's unit of work,
+about 120 services a second; loading 100,000 services that way takes a quarter of an hour. This loader maps the
+same nested JSON records to the same rows by reusing the writer's own tables (the catalogue's `MODELS`,
+`CHILDREN`, `READ_ONLY_KEYS`, and validation's `convert`), then writes them with SQLAlchemy Core `insert(table)`
+executemany, parents before children, a chunk of top-level records at a time, all inside one transaction.
+`bench/check_bulk_load.py` shows that the rows equal what `importing.import_directory` writes.
 
-How nested records become rows, as `JsonImporter._upsert` / `_child` do it:
+How nested records become rows, as `RecordWriter._upsert` / `_child` do it:
 
 - a relationship child (a service's phones) gets its key to the parent from the relationship's
   `local_remote_pairs`; an attribute gets `link_id` / `link_entity`; a `link_column` child (a capacity's unit) is a
@@ -54,8 +54,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from directory.db import Base  # noqa: E402
-from directory.hsds import json_import as ji  # noqa: E402
+from directory.listings import catalogue  # noqa: E402
 from directory.listings import models as m  # noqa: E402
+from directory.listings.validation import convert, parse_uuid  # noqa: E402
 
 #: Top-level records written per round of inserts (bounds memory; parents of later rounds are already in).
 CHUNK_RECORDS = 2000
@@ -84,7 +85,7 @@ class BulkLoadError(ValueError):
 def read_folder(folder: Path) -> dict[str, list[Any]]:
     """The generator's output as written by `seed_data.generate.write_directory`: {file stem: records}."""
     data: dict[str, list[Any]] = {}
-    for name, _kind in ji.DIRECTORY_FILES:
+    for name, _kind in catalogue.DIRECTORY_FILES:
         path = folder / name
         if path.is_file():
             with path.open(encoding="utf-8") as handle:
@@ -139,7 +140,7 @@ class BulkLoader:
         existing = self.connection.scalar(select(func.count()).select_from(m.Service.__table__))
         if existing:
             raise BulkLoadError(f"the database already holds {existing} services; bulk loading needs an empty one")
-        for name, kind in ji.DIRECTORY_FILES:
+        for name, kind in catalogue.DIRECTORY_FILES:
             records = data.get(Path(name).stem) or []
             for start in range(0, len(records), chunk_records):
                 chunk = _Chunk()
@@ -166,15 +167,15 @@ class BulkLoader:
     def _upsert(self, chunk: _Chunk, kind: str, data: Any, parent_table: str | None) -> uuid.UUID:
         if not isinstance(data, Mapping):
             raise BulkLoadError(f"a {kind} must be an object, not {type(data).__name__}")
-        model = ji.MODELS[kind]
+        model = catalogue.MODELS[kind]
         table: Table = model.__table__  # type: ignore[assignment]
-        record_id = ji._parse_uuid(data.get("id"))
+        record_id = parse_uuid(data.get("id"))
         if record_id is None:
             raise BulkLoadError(f"a {kind} without a UUID id: {str(data)[:120]}")
         row, earlier = self._row(chunk, table.name, record_id)
         columns = _columns(table)
         children = _children(kind)
-        ignored = ji.READ_ONLY_KEYS.get(kind, ji.COMMON_READ_ONLY)
+        ignored = catalogue.READ_ONLY_KEYS.get(kind, catalogue.COMMON_READ_ONLY)
         for name, value in data.items():
             if name == "id" or name in ignored:
                 continue
@@ -182,7 +183,7 @@ class BulkLoader:
                 self._child(chunk, kind, table, record_id, row, children[name], value, earlier)
             elif name in columns:
                 column = columns[name]
-                converted, error = ji._convert(column, value)
+                converted, error = convert(column, value)
                 if error:
                     raise BulkLoadError(f"{kind} {record_id}, field {name}: {error}")
                 if _self_link(column):
@@ -203,7 +204,7 @@ class BulkLoader:
         table: Table,
         parent_id: uuid.UUID,
         parent_row: dict[str, Any],
-        child: ji.Child,
+        child: catalogue.Child,
         value: Any,
         parent_earlier: bool,
     ) -> None:
@@ -215,7 +216,7 @@ class BulkLoader:
             value = []
         if not isinstance(value, list):
             raise BulkLoadError(f"{kind} {parent_id}, field {child.key}: must be a list of {child.kind} objects")
-        child_table: Table = ji.MODELS[child.kind].__table__  # type: ignore[assignment]
+        child_table: Table = catalogue.MODELS[child.kind].__table__  # type: ignore[assignment]
         ids = [self._upsert(chunk, child.kind, item, table.name) for item in value]
         if child.relationship:
             pairs = _pairs(kind, child.relationship)
@@ -363,7 +364,7 @@ class BulkLoader:
 @functools.cache
 def _pairs(kind: str, relationship: str) -> tuple[tuple[Column[Any], Column[Any]], ...]:
     """(parent column, child column) of a relationship: how the ORM fills in a child's key to its parent."""
-    return tuple(sa_inspect(ji.MODELS[kind]).relationships[relationship].local_remote_pairs)
+    return tuple(sa_inspect(catalogue.MODELS[kind]).relationships[relationship].local_remote_pairs)
 
 
 @functools.cache
@@ -378,8 +379,8 @@ def _columns(table: Table) -> dict[str, Column[Any]]:
 
 
 @functools.cache
-def _children(kind: str) -> dict[str, ji.Child]:
-    return {child.key: child for child in ji.CHILDREN.get(kind, ())}
+def _children(kind: str) -> dict[str, catalogue.Child]:
+    return {child.key: child for child in catalogue.CHILDREN.get(kind, ())}
 
 
 def _same(stored: Any, value: Any) -> bool:

@@ -1,7 +1,7 @@
 """Check that bench/bulk_load.py writes exactly the rows the project's importer writes.
 
 For each size, generates the seeded directory once (seed 2026), loads it into one fresh SQLite database with
-`operations.import_directory` (the real import, through the ORM) and into another with `bulk_load`, then compares
+`importing.import_directory` (the real import, through the ORM) and into another with `bulk_load`, then compares
 every table: row count and a full dump of its rows as SQLite stores them, ordered by primary key.
 
 One table is compared differently, on purpose: `listing_changes`, the change log the indexes follow. Its ids and
@@ -39,13 +39,13 @@ AS_SET = {"listing_changes": "service_id"}
 def _import(folder: Path, database: Path) -> float:
     from directory import create_app, migrations
     from directory.db import Session
-    from directory.listings import operations
+    from directory.hsds import importing
 
     app = create_app({"DATABASE_URL": f"sqlite:///{database}", "INDEX_BACKEND": "memory"})
     with app.app_context():
         migrations.upgrade(app.extensions["directory.engine"])
         started = time.perf_counter()
-        operations.import_directory(Session(), app.extensions["directory.follower"], folder)
+        importing.import_directory(Session(), folder, who="bench")
         seconds = time.perf_counter() - started
         Session.remove()
     app.extensions["directory.engine"].dispose()

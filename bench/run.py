@@ -328,7 +328,9 @@ def prepare(size: int, seed: int, workdir: Path, timings: dict[str, float]) -> P
     code = fingerprint(
         [
             ROOT / "bench" / "bulk_load.py",
-            ROOT / "directory" / "hsds" / "json_import.py",
+            ROOT / "directory" / "listings" / "records.py",
+            ROOT / "directory" / "listings" / "catalogue.py",
+            ROOT / "directory" / "listings" / "validation.py",
             ROOT / "directory" / "listings" / "models.py",
             ROOT / "directory" / "migrations",
         ]

@@ -12,11 +12,11 @@ from sqlalchemy import inspect
 
 from directory import migrations
 from directory.db import Session
+from directory.hsds import importing
 from directory.hsds.export import export_command
-from directory.hsds.json_import import ImportFailed
-from directory.hsds.packages import plural
-from directory.listings import operations
-from directory.search import SearchIndex
+from directory.hsds.importing import plural
+from directory.listings.validation import ImportFailed
+from directory.search import SearchIndex, following
 
 
 def counted(counts: dict[str, int]) -> str:
@@ -49,13 +49,13 @@ def seed_command(path: Path | None) -> None:
     if not inspect(session.connection()).has_table("services"):
         raise click.ClickException("The database has no tables yet: run `flask --app app migrate` first.")
     try:
-        result = operations.seed_directory(session, _index(), folder)
+        imported = importing.seed_directory(session, folder)
     except ImportFailed as failure:
         for problem in failure.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(failure.message) from None
-    click.echo(f"Loaded {folder}: {counted(result.imported)}.")
-    click.echo(f"Indexed {result.indexed} services.")
+    click.echo(f"Loaded {folder}: {counted(imported)}.")
+    click.echo(f"Indexed {following.rebuild(session, _index())} services.")
 
 
 @click.command("import")
@@ -74,10 +74,9 @@ def import_command(path: Path, skip_invalid: bool, progress: bool | None) -> Non
             bar.update(done - bar.pos)
 
         try:
-            result = operations.import_directory(
-                Session(), current_app.extensions["directory.follower"], path, skip_invalid=skip_invalid,
-                progress=report,
-            )  # fmt: skip
+            result = importing.import_directory(
+                Session(), path, who=f"import: {path.name}", skip_invalid=skip_invalid, progress=report
+            )
         except ImportFailed as failure:
             bar.render_finish()
             for problem in failure.problems[:200]:
@@ -96,7 +95,7 @@ def import_command(path: Path, skip_invalid: bool, progress: bool | None) -> Non
 @with_appcontext
 def reindex_command() -> None:
     """Rebuild the search index from the database, swapping it in when complete."""
-    count = operations.rebuild_index(Session(), _index())
+    count = following.rebuild(Session(), _index())
     click.echo(f"Indexed {count} services.")
 
 

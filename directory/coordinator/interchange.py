@@ -1,6 +1,6 @@
 """Resource coordinators' HSDS interchange pages: upload a datapackage to import, download the whole directory.
 
-The import itself is `operations.import_directory` and the export `export.export_directory`; these views only
+The import itself is `importing.import_directory` and the export `export.export_directory`; these views only
 turn an upload into a file in a scratch folder (removed afterwards, whatever happens) and a download back into
 a response.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, current_app, g, render_template, request, send_file
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
@@ -24,12 +24,11 @@ from werkzeug.wrappers import Response
 from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
+from directory.hsds import importing
 from directory.hsds.export import FORMATS, Format, export_directory
-from directory.hsds.json_import import ImportFailed, Problem
-from directory.hsds.packages import plural
-from directory.listings import operations
+from directory.hsds.importing import plural
+from directory.listings.validation import ImportFailed, Problem
 from directory.localtime import local_now
-from directory.search.following import IndexFollower
 
 bp = Blueprint("interchange", __name__, url_prefix="/coordinator")
 
@@ -125,7 +124,7 @@ def upload() -> tuple[str, int]:
         if refusal:
             return _page(error=refusal, skip_invalid=skip_invalid), 422
         try:
-            result = operations.import_directory(Session(), _follower(), saved, skip_invalid=skip_invalid)
+            result = importing.import_directory(Session(), saved, who=g.user.email, skip_invalid=skip_invalid)
         except ImportFailed as failure:
             rows = [_problem_row(problem, scratch, saved.name, original) for problem in failure.problems]
             return _page(
@@ -173,11 +172,6 @@ def download() -> Any:
     response: Response = send_file(body, mimetype="application/zip", as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _follower() -> IndexFollower:
-    follower: IndexFollower = current_app.extensions["directory.follower"]
-    return follower
 
 
 def _safe_name(original: str, extension: str) -> str:

@@ -6,7 +6,9 @@ capacity) are not HSDS columns; they go to one extra resource, `service_extensio
 datapackage, so the HSDS resources stay exactly HSDS.
 
 JSON: a folder with `taxonomies.json`, `taxonomy_terms.json`, `organizations.json` and `services.json` as the
-read API serves them: the layout `import_directory_folder` reads, so an export imports back as it was.
+read API serves them: the layout `importing.import_directory_folder` reads, so an export imports back as it was.
+
+The CSV package's description (its resources and their fields) is `datapackage`.
 
 A target ending in `.zip` gets the same files in a zip. Rows stream from the database in batches, so memory stays
 bounded however large the directory is.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import math
@@ -39,7 +42,9 @@ from sqlalchemy.sql.base import ExecutableOption
 from directory.db import Base
 from directory.db import Session as ScopedSession
 from directory.errors import InvalidInput
+from directory.hsds.datapackage import EXTENSIONS_TABLE, HSDS_TABLES, Table, datapackage_descriptor
 from directory.listings import models as m
+from directory.listings.catalogue import DIRECTORY_FILES
 from directory.listings.schemas import OrganizationSchema, ServiceSchema, TaxonomySchema, TaxonomyTermSchema
 
 Format = Literal["csv", "json"]
@@ -57,359 +62,6 @@ Progress = Callable[[str, int], None]
 
 class ExportFailed(InvalidInput):
     """The target cannot be written (it is a file, or its folder is missing)."""
-
-
-# -- the HSDS 3.1 tables -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a table schema (Frictionless Table Schema)."""
-
-    name: str
-    type: str = "string"
-    format: str | None = None
-    required: bool = False
-    unique: bool = False
-    enum: tuple[str, ...] = ()
-    empty_is_text: bool = False  # a required text column the directory may hold as "" (written with missingValues [])
-
-    def descriptor(self) -> dict[str, Any]:
-        described: dict[str, Any] = {"name": self.name, "type": self.type}
-        if self.format:
-            described["format"] = self.format
-        constraints: dict[str, Any] = {"required": self.required, "unique": self.unique}
-        if self.enum:
-            constraints["enum"] = list(self.enum)
-        described["constraints"] = constraints
-        if self.empty_is_text:
-            described["missingValues"] = []
-        return described
-
-
-@dataclass(frozen=True)
-class Table:
-    """One resource of the datapackage and the database table its rows come from."""
-
-    name: str  # the HSDS resource name
-    path: str  # the CSV file in the package
-    model: type[Base]
-    fields: tuple[Field, ...]
-    foreign_keys: tuple[tuple[str, str], ...] = ()  # (field, HSDS resource whose id it holds)
-    title: str = ""
-    key: str = ""  # its entry in the counts; the database table's name unless given
-
-    @property
-    def count_key(self) -> str:
-        return self.key or str(self.model.__tablename__)
-
-    def descriptor(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"fields": [f.descriptor() for f in self.fields], "primaryKey": "id"}
-        if self.foreign_keys:
-            schema["foreignKeys"] = [
-                {"fields": column, "reference": {"resource": resource, "fields": "id"}}
-                for column, resource in self.foreign_keys
-            ]
-        resource: dict[str, Any] = {"name": self.name, "path": self.path}
-        if self.title:
-            resource["title"] = self.title
-        resource.update(
-            {
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "profile": "tabular-data-resource",
-                "schema": schema,
-            }
-        )
-        return resource
-
-
-_FORMATTED = {"uuid", "email", "uri"}  # string formats
-_TYPES = {"number", "date", "datetime", "time", "boolean", "object", "array"}
-
-
-def _fields(model: type[Base], spec: str, **enums: Sequence[str]) -> tuple[Field, ...]:
-    """Fields from a compact spec: `name[:kind][!][+]`, kind a string format or a type, `!` required, `+` unique.
-
-    A required text column whose database default is "" is marked `empty_is_text`, so that an empty description
-    is written as the empty text it is rather than read back as a missing value.
-    """
-    columns = model.__table__.columns
-    fields = []
-    for token in spec.split():
-        required, unique = "!" in token, "+" in token
-        name, _, kind = token.rstrip("!+").partition(":")
-        if kind and kind not in _FORMATTED | _TYPES:
-            raise ValueError(f"unknown kind {kind!r} in {token!r}")
-        field_type = kind if kind in _TYPES else "string"
-        column = columns.get(name)
-        if column is None:
-            raise ValueError(f"{model.__tablename__} has no column {name!r}")
-        default = getattr(column.default, "arg", None)
-        fields.append(
-            Field(
-                name,
-                field_type,
-                kind if kind in _FORMATTED else None,
-                required,
-                unique,
-                tuple(enums.get(name, ())),
-                empty_is_text=required and field_type == "string" and not kind and default == "",
-            )
-        )
-    return tuple(fields)
-
-
-_LOCATION_TYPES = ("physical", "postal", "virtual")
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-#: The HSDS 3.1 resources the directory holds, in the order of the official datapackage.json, with its field
-#: order, types, formats and constraints. Three deliberate departures from that file, each needed for a package
-#: `frictionless validate` accepts: `program.organization_id` is not unique (an organization may run several
-#: programs); `service_capacity` and `unit` list their fields from HSDS's service_capacity.json and unit.json
-#: (the official descriptor gives them a primary key `id` without the field, which Frictionless refuses); and
-#: required text columns that may be empty carry `missingValues: []` (see `_fields`).
-HSDS_TABLES: tuple[Table, ...] = (
-    Table(
-        "organization",
-        "organizations.csv",
-        m.Organization,
-        _fields(
-            m.Organization,
-            "id:uuid!+ name! alternate_name description! email:email website:uri tax_status tax_id "
-            "year_incorporated:number legal_status logo uri:uri parent_organization_id:uuid",
-        ),
-    ),
-    Table(
-        "program",
-        "programs.csv",
-        m.Program,
-        _fields(m.Program, "id:uuid!+ organization_id:uuid! name! alternate_name description!"),
-        (("organization_id", "organization"),),
-    ),
-    Table(
-        "service",
-        "services.csv",
-        m.Service,
-        _fields(
-            m.Service,
-            "id:uuid!+ organization_id:uuid! program_id:uuid name! alternate_name description url:uri email:email "
-            "status! interpretation_services application_process fees_description wait_time fees accreditations "
-            "eligibility_description minimum_age:number maximum_age:number assured_date:date assurer_email:email "
-            "licenses alert last_modified:datetime",
-            status=[status.value for status in m.ServiceStatus],
-        ),
-        (("organization_id", "organization"), ("program_id", "program")),
-    ),
-    Table(
-        "attribute",
-        "attributes.csv",
-        m.Attribute,
-        _fields(m.Attribute, "id:uuid!+ link_id:uuid! taxonomy_term_id:uuid! link_type link_entity! value label"),
-        (("taxonomy_term_id", "taxonomy_term"),),
-    ),
-    Table(
-        "service_at_location",
-        "service_at_location.csv",
-        m.ServiceAtLocation,
-        _fields(m.ServiceAtLocation, "id:uuid!+ service_id:uuid! location_id:uuid! description"),
-        (("service_id", "service"), ("location_id", "location")),
-    ),
-    Table(
-        "location",
-        "locations.csv",
-        m.Location,
-        _fields(
-            m.Location,
-            "id:uuid!+ location_type! url:uri organization_id:uuid name alternate_name description transportation "
-            "latitude:number longitude:number external_identifier external_identifier_type",
-            location_type=_LOCATION_TYPES,
-        ),
-        (("organization_id", "organization"),),
-    ),
-    Table(
-        "phone",
-        "phones.csv",
-        m.Phone,
-        _fields(
-            m.Phone,
-            "id:uuid!+ location_id:uuid service_id:uuid organization_id:uuid contact_id:uuid "
-            "service_at_location_id:uuid number! extension:number type description",
-        ),
-        (
-            ("contact_id", "contact"),
-            ("location_id", "location"),
-            ("organization_id", "organization"),
-            ("service_id", "service"),
-            ("service_at_location_id", "service_at_location"),
-        ),
-    ),
-    Table(
-        "contact",
-        "contacts.csv",
-        m.Contact,
-        _fields(
-            m.Contact,
-            "id:uuid!+ organization_id:uuid service_id:uuid service_at_location_id:uuid location_id:uuid name title "
-            "department email:email",
-        ),
-        (
-            ("location_id", "location"),
-            ("organization_id", "organization"),
-            ("service_id", "service"),
-            ("service_at_location_id", "service_at_location"),
-        ),
-    ),
-    Table(
-        "address",
-        "addresses.csv",
-        m.Address,
-        _fields(
-            m.Address,
-            "id:uuid!+ location_id:uuid attention address_1! address_2 city! region state_province! postal_code! "
-            "country! address_type!",
-            address_type=_LOCATION_TYPES,
-        ),
-        (("location_id", "location"),),
-    ),
-    Table(
-        "schedule",
-        "schedules.csv",
-        m.Schedule,
-        _fields(
-            m.Schedule,
-            "id:uuid!+ service_id:uuid location_id:uuid service_at_location_id:uuid valid_from:date valid_to:date "
-            "dtstart:date timezone:number until:date count:number wkst freq interval:number byday byweekno "
-            "bymonthday byyearday description opens_at:time closes_at:time schedule_link:uri attending_type notes",
-            wkst=_WEEKDAYS,
-            freq=("WEEKLY", "MONTHLY"),
-        ),
-        (("location_id", "location"), ("service_id", "service"), ("service_at_location_id", "service_at_location")),
-    ),
-    Table(
-        "funding",
-        "funding.csv",
-        m.Funding,
-        _fields(m.Funding, "id:uuid!+ organization_id:uuid service_id:uuid source"),
-        (("organization_id", "organization"), ("service_id", "service")),
-    ),
-    Table(
-        "service_area",
-        "service_areas.csv",
-        m.ServiceArea,
-        _fields(
-            m.ServiceArea,
-            "id:uuid!+ service_id:uuid service_at_location_id:uuid name description extent extent_type uri",
-        ),
-        (("service_id", "service"), ("service_at_location_id", "service_at_location")),
-    ),
-    Table(
-        "required_document",
-        "required_documents.csv",
-        m.RequiredDocument,
-        _fields(m.RequiredDocument, "id:uuid!+ service_id:uuid document uri:uri"),
-        (("service_id", "service"),),
-    ),
-    Table(
-        "language",
-        "languages.csv",
-        m.Language,
-        _fields(m.Language, "id:uuid!+ service_id:uuid location_id:uuid phone_id:uuid name code note"),
-        (("location_id", "location"), ("phone_id", "phone"), ("service_id", "service")),
-    ),
-    Table(
-        "accessibility",
-        "accessibility.csv",
-        m.Accessibility,
-        _fields(m.Accessibility, "id:uuid!+ location_id:uuid description details url:uri"),
-        (("location_id", "location"),),
-    ),
-    Table(
-        "taxonomy_term",
-        "taxonomy_terms.csv",
-        m.TaxonomyTerm,
-        _fields(
-            m.TaxonomyTerm,
-            "id:uuid!+ code+ name! description! parent_id:uuid taxonomy language taxonomy_id:uuid term_uri:uri",
-        ),
-        (("taxonomy_id", "taxonomy"),),
-    ),
-    Table(
-        "metadata",
-        "metadata.csv",
-        m.Metadata,
-        _fields(
-            m.Metadata,
-            "id:uuid!+ resource_id:uuid! resource_type! last_action_date:date! last_action_type! field_name! "
-            "previous_value! replacement_value! updated_by!",
-        ),
-    ),
-    Table(
-        "cost_option",
-        "cost_options.csv",
-        m.CostOption,
-        _fields(
-            m.CostOption,
-            "id:uuid!+ service_id:uuid! valid_from:date valid_to:date option currency amount:number amount_description",
-        ),
-        (("service_id", "service"),),
-    ),
-    Table(
-        "taxonomy",
-        "taxonomies.csv",
-        m.Taxonomy,
-        _fields(m.Taxonomy, "id:uuid!+ name! description! uri:uri version"),
-    ),
-    Table(
-        "service_capacity",
-        "service_capacity.csv",
-        m.ServiceCapacity,
-        _fields(
-            m.ServiceCapacity,
-            "id:uuid!+ service_id:uuid! unit_id:uuid! available:number! maximum:number description updated:datetime!",
-        ),
-        (("service_id", "service"), ("unit_id", "unit")),
-    ),
-    Table("unit", "units.csv", m.Unit, _fields(m.Unit, "id:uuid!+ name! scheme identifier uri:uri")),
-)
-
-#: The directory's extension fields of a service (spec/api.md), one row per service. `id` is the service's id.
-EXTENSIONS_TABLE = Table(
-    "service_extensions",
-    "service_extensions.csv",
-    m.Service,
-    (
-        Field("id", format="uuid", required=True, unique=True),
-        Field("service_id", format="uuid", required=True, unique=True),
-        Field("eligibility_criteria", "object"),
-        Field("insurance_accepted", "array", required=True),
-        Field("payment_options", "array", required=True),
-        Field("accepting_new_clients", "boolean"),
-        Field("wait_weeks", "number"),
-        Field("capacity_updated_at", "datetime"),
-    ),
-    (("service_id", "service"),),
-    title="Community directory extensions to HSDS services (not part of HSDS)",
-    key="service_extensions",
-)
-
-
-def datapackage_descriptor() -> dict[str, Any]:
-    """The datapackage.json of a CSV export."""
-    return {
-        "profile": "tabular-data-package",
-        "name": "human_services_data",
-        "title": "Human Services Data Specification 3.1 export of the community resource directory",
-        "description": (
-            "Every organization, service, location and taxonomy of the directory as Open Referral HSDS 3.1 tables. "
-            "service_extensions.csv holds the directory's own service fields, which are not part of HSDS."
-        ),
-        "version": "3.1.0",
-        "homepage": "https://docs.openreferral.org",
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "resources": [table.descriptor() for table in (*HSDS_TABLES, EXTENSIONS_TABLE)],
-    }
 
 
 # -- where files go ----------------------------------------------------------------------------------------
@@ -669,34 +321,39 @@ def _organization_options() -> list[ExecutableOption]:
 
 
 def _export_json(session: Session, sink: _Sink, progress: Progress | None, batch_size: int) -> dict[str, int]:
-    taxonomies = TaxonomySchema()
-    terms = TaxonomyTermSchema(exclude=("taxonomy_detail",))
-    organizations = OrganizationSchema()
-    services = ServiceSchema()
-
-    def dump_service(service: m.Service) -> dict[str, Any]:
-        document: dict[str, Any] = services.dump(service)
-        # The stored capacity, not today's reading of it (ServiceSchema shows a stale one as unknown): with
-        # capacity_updated_at beside it, an import restores exactly what was there, and it still reads as stale.
-        document["accepting_new_clients"] = service.accepting_new_clients
-        document["wait_weeks"] = None if service.wait_weeks is None else json.loads(_number(service.wait_weeks))
-        return document
-
     counts: dict[str, int] = {}
-    rows = _in_batches(session, m.Taxonomy, _ids(session, m.Taxonomy), batch_size)
-    counts["taxonomies"] = _write_json(sink, "taxonomies.json", "taxonomies", progress, map(taxonomies.dump, rows))
-    rows = _in_batches(session, m.TaxonomyTerm, _parents_first(session, m.TaxonomyTerm.parent_id), batch_size)
-    counts["taxonomy_terms"] = _write_json(
-        sink, "taxonomy_terms.json", "taxonomy_terms", progress, map(terms.dump, rows)
-    )
-    ids = _parents_first(session, m.Organization.parent_organization_id)
-    rows = _in_batches(session, m.Organization, ids, batch_size, _organization_options())
-    counts["organizations"] = _write_json(
-        sink, "organizations.json", "organizations", progress, map(organizations.dump, rows)
-    )
-    rows = _in_batches(session, m.Service, _ids(session, m.Service), batch_size, _service_options())
-    counts["services"] = _write_json(sink, "services.json", "services", progress, map(dump_service, rows))
+    for name, kind in DIRECTORY_FILES:
+        stem = name.removesuffix(".json")
+        counts[stem] = _write_json(sink, name, stem, progress, _json_documents(session, kind, batch_size))
     return counts
+
+
+def _json_documents(session: Session, kind: str, batch_size: int) -> Iterator[dict[str, Any]]:
+    """Every record of a kind that stands at the top of the JSON layout, as the read API serves it; a parent
+    (organization, broader term) before its children, as an import writes them in file order."""
+    if kind == "taxonomy":
+        rows = _in_batches(session, m.Taxonomy, _ids(session, m.Taxonomy), batch_size)
+        return map(TaxonomySchema().dump, rows)
+    if kind == "taxonomy_term":
+        rows = _in_batches(session, m.TaxonomyTerm, _parents_first(session, m.TaxonomyTerm.parent_id), batch_size)
+        return map(TaxonomyTermSchema(exclude=("taxonomy_detail",)).dump, rows)
+    if kind == "organization":
+        ids = _parents_first(session, m.Organization.parent_organization_id)
+        rows = _in_batches(session, m.Organization, ids, batch_size, _organization_options())
+        return map(OrganizationSchema().dump, rows)
+    if kind == "service":
+        rows = _in_batches(session, m.Service, _ids(session, m.Service), batch_size, _service_options())
+        return map(functools.partial(_service_document, ServiceSchema()), rows)
+    raise ValueError(f"{kind} records are not written at the top of the JSON layout")
+
+
+def _service_document(schema: ServiceSchema, service: m.Service) -> dict[str, Any]:
+    document: dict[str, Any] = schema.dump(service)
+    # The stored capacity, not today's reading of it (ServiceSchema shows a stale one as unknown): with
+    # capacity_updated_at beside it, an import restores exactly what was there, and it still reads as stale.
+    document["accepting_new_clients"] = service.accepting_new_clients
+    document["wait_weeks"] = None if service.wait_weeks is None else json.loads(_number(service.wait_weeks))
+    return document
 
 
 def _ids(session: Session, model: type[Base]) -> Iterator[uuid.UUID]:

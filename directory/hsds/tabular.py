@@ -1,7 +1,7 @@
 """Import of HSDS 3.x tabular data: a datapackage of one CSV per table (what `export` writes, and what other
 HSDS 3 systems publish), or the same tables as one JSON object keyed by file name (HSDS's `tabular.json`).
 
-Each row is a flat record of its table, validated and upserted by the same importer as nested JSON, so a
+Each row is a flat record of its table, validated and upserted by the same writer as nested JSON, so a
 listing is judged by one set of rules. Tables are read in an order where everything a row points at comes
 first. What the directory does not keep (organization identifiers, table descriptions) and columns HSDS 3.1
 does not define are reported as warnings. An attribute whose `link_entity` is not a table the directory
@@ -21,34 +21,10 @@ from typing import IO, Any
 from sqlalchemy import Boolean, Float, Integer, select
 from sqlalchemy.sql.sqltypes import JSON
 
-from directory.hsds.json_import import MODELS, JsonImporter, Problem
-from directory.listings import models as m
+from directory.listings.catalogue import MODELS, TABLES
+from directory.listings.records import RecordWriter
+from directory.listings.validation import Problem
 
-#: The tables of HSDS 3.x in load order: (kind, its file names, newest first). A package that holds a table
-#: under two names (the UK profile ships both `address.csv` and `addresses.csv`) is read from the first.
-TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("taxonomy", ("taxonomies.csv", "taxonomy.csv")),
-    ("taxonomy_term", ("taxonomy_terms.csv", "taxonomy_term.csv")),
-    ("organization", ("organizations.csv", "organization.csv")),
-    ("program", ("programs.csv", "program.csv")),
-    ("location", ("locations.csv", "location.csv")),
-    ("service", ("services.csv", "service.csv")),
-    ("service_at_location", ("service_at_location.csv", "service_at_locations.csv")),
-    ("contact", ("contacts.csv", "contact.csv")),
-    ("phone", ("phones.csv", "phone.csv")),
-    ("address", ("addresses.csv", "address.csv")),
-    ("schedule", ("schedules.csv", "schedule.csv")),
-    ("accessibility", ("accessibility.csv",)),
-    ("language", ("languages.csv", "language.csv")),
-    ("funding", ("funding.csv",)),
-    ("service_area", ("service_areas.csv", "service_area.csv")),
-    ("required_document", ("required_documents.csv", "required_document.csv")),
-    ("cost_option", ("cost_options.csv", "cost_option.csv")),
-    ("unit", ("units.csv", "unit.csv")),
-    ("service_capacity", ("service_capacity.csv", "service_capacities.csv")),
-    ("attribute", ("attributes.csv", "attribute.csv")),
-    ("metadata", ("metadata.csv",)),
-)
 #: The directory's own service fields, as `export` writes them (one row per service, `id` is the service's).
 EXTENSIONS = ("service_extensions", "service_extensions.csv")
 #: HSDS tables the directory has no place for.
@@ -58,15 +34,20 @@ NOT_KEPT = {
     "url.csv": "additional URLs",
 }
 #: Where an attribute's `link_id` may point when its `link_entity` does not say.
-LINKABLE = (("service", m.Service), ("organization", m.Organization), ("location", m.Location),
-            ("service_at_location", m.ServiceAtLocation))  # fmt: skip
+LINKABLE = ("service", "organization", "location", "service_at_location")
 
 Opener = Callable[[Path], IO[str]]
+
+#: (kind, its file names) in load order: the HSDS tables, then the directory's own service fields.
+_LOAD_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    *((table.kind, table.files) for table in TABLES),
+    (EXTENSIONS[0], (EXTENSIONS[1],)),
+)
 
 
 def is_tabular(folder: Path) -> bool:
     """A folder holding HSDS 3.x tables (or `tabular.json`)."""
-    names = {name for _, files in TABLES for name in files} | {EXTENSIONS[1]}
+    names = {name for table in TABLES for name in table.files} | {EXTENSIONS[1]}
     return (folder / "tabular.json").is_file() or any((folder / name).is_file() for name in names)
 
 
@@ -98,23 +79,23 @@ def _csv_rows(handle: IO[str]) -> Iterator[dict[str, str]]:
         yield {(key or "").strip().lstrip("\ufeff"): (value or "") for key, value in row.items() if key}
 
 
-def import_tabular_folder(importer: JsonImporter, folder: Path, opener: Opener) -> None:
-    """Read every table of the package into the importer, in load order (the caller finishes and commits)."""
+def import_tabular_folder(writer: RecordWriter, folder: Path, opener: Opener) -> None:
+    """Read every table of the package into the writer, in load order (the caller finishes and commits)."""
     if (folder / "tabular.json").is_file() and not any(folder.glob("*.csv")):
         with opener(folder / "tabular.json") as handle:
             tables = json.load(handle)
         if not isinstance(tables, Mapping):
-            importer.problems.append(Problem("tabular.json", None, None, "(top level)", "must be an object of tables"))
+            writer.problems.append(Problem("tabular.json", None, None, "(top level)", "must be an object of tables"))
             return
-        _import_tables(importer, _tables_of_json(importer, tables))
+        _import_tables(writer, _tables_of_json(writer, tables))
         return
-    _import_tables(importer, _tables_of_folder(importer, folder, opener))
+    _import_tables(writer, _tables_of_folder(writer, folder, opener))
 
 
-def _tables_of_folder(importer: JsonImporter, folder: Path, opener: Opener) -> Iterator[_Table]:
+def _tables_of_folder(writer: RecordWriter, folder: Path, opener: Opener) -> Iterator[_Table]:
     described = _resources(folder)
     used: set[str] = {"datapackage.json"}
-    for kind, files in (*TABLES, (EXTENSIONS[0], (EXTENSIONS[1],))):
+    for kind, files in _LOAD_ORDER:
         candidates = [described[kind]] if kind in described else []
         candidates += [name for name in files if name not in candidates]
         present = [name for name in candidates if (folder / name).is_file()]
@@ -123,7 +104,7 @@ def _tables_of_folder(importer: JsonImporter, folder: Path, opener: Opener) -> I
         name = present[0]
         used.update(present)
         for other in present[1:]:
-            importer.warnings.append(f"{other}: {kind.replace('_', ' ')} rows were read from {name}; {other} ignored")
+            writer.warnings.append(f"{other}: {kind.replace('_', ' ')} rows were read from {name}; {other} ignored")
         with opener(folder / name) as handle:
             yield _Table(kind, name, _csv_rows(handle))
     for path in sorted(folder.glob("*.csv")):
@@ -131,53 +112,53 @@ def _tables_of_folder(importer: JsonImporter, folder: Path, opener: Opener) -> I
             continue
         what = NOT_KEPT.get(path.name)
         reason = f"the directory does not keep {what}" if what else "not an HSDS 3 table"
-        importer.warnings.append(f"{path.name}: {reason}; not imported")
+        writer.warnings.append(f"{path.name}: {reason}; not imported")
 
 
-def _tables_of_json(importer: JsonImporter, tables: Mapping[str, Any]) -> Iterator[_Table]:
+def _tables_of_json(writer: RecordWriter, tables: Mapping[str, Any]) -> Iterator[_Table]:
     used: set[str] = set()
-    for kind, files in (*TABLES, (EXTENSIONS[0], (EXTENSIONS[1],))):
+    for kind, files in _LOAD_ORDER:
         name = next((name for name in files if name in tables), None)
         if name is None:
             continue
         used.update(n for n in files if n in tables)
         rows = tables[name]
         if not isinstance(rows, list):
-            importer.problems.append(Problem("tabular.json", None, None, name, "must be a list of rows"))
+            writer.problems.append(Problem("tabular.json", None, None, name, "must be a list of rows"))
             continue
         yield _Table(kind, f"tabular.json: {name}", rows)
     for name in sorted(set(tables) - used):
         what = NOT_KEPT.get(name)
         reason = f"the directory does not keep {what}" if what else "not an HSDS 3 table"
-        importer.warnings.append(f"tabular.json: {name}: {reason}; not imported")
+        writer.warnings.append(f"tabular.json: {name}: {reason}; not imported")
 
 
-def _import_tables(importer: JsonImporter, tables: Iterable[_Table]) -> None:
+def _import_tables(writer: RecordWriter, tables: Iterable[_Table]) -> None:
     for table in tables:
         kind = "service" if table.kind == EXTENSIONS[0] else table.kind
         columns = {c.key: c for c in MODELS[kind].__table__.columns}
         unknown: set[str] = set()
 
-        importer.import_records(
+        writer.import_records(
             kind,
-            _records(importer, table, kind, columns, unknown),
+            _records(writer, table, kind, columns, unknown),
             table.file,
             numbered=True,
             count_as=table.kind if table.kind == EXTENSIONS[0] else None,
             touch=table.kind != EXTENSIONS[0],
         )
-        importer.run_pending()  # the next table may point at these rows
+        writer.run_pending()  # the next table may point at these rows
         for name in sorted(unknown):
-            importer.warnings.append(f"{table.file}: column {name} is not an HSDS 3.1 field of {kind}; not imported")
+            writer.warnings.append(f"{table.file}: column {name} is not an HSDS 3.1 field of {kind}; not imported")
 
 
 def _records(
-    importer: JsonImporter, table: _Table, kind: str, columns: dict[str, Any], unknown: set[str]
+    writer: RecordWriter, table: _Table, kind: str, columns: dict[str, Any], unknown: set[str]
 ) -> Iterator[tuple[int, Any]]:
     """(index in the table, record) for each row that holds anything; columns HSDS does not define are noted."""
     for index, row in enumerate(table.rows):
         if not isinstance(row, Mapping):
-            yield index, row  # the importer says it must be an object
+            yield index, row  # the writer says it must be an object
             continue
         if not any(value not in (None, "") for value in row.values()):
             continue  # a blank line is not a record
@@ -189,13 +170,13 @@ def _records(
                 unknown.add(name)
                 continue
             record[name] = _cell(columns[name], value)
-        if kind == "attribute" and not _link_attribute(importer, record, table.file, index):
+        if kind == "attribute" and not _link_attribute(writer, record, table.file, index):
             continue
         yield index, record
 
 
 def _cell(column: Any, value: Any) -> Any:
-    """A CSV cell as the JSON value the importer expects (numbers, booleans, JSON); bad text is left for it to
+    """A CSV cell as the JSON value the writer expects (numbers, booleans, JSON); bad text is left for it to
     refuse with a message naming the field."""
     if not isinstance(value, str):
         return value
@@ -223,21 +204,22 @@ def _cell(column: Any, value: Any) -> Any:
     return text
 
 
-def _link_attribute(importer: JsonImporter, record: dict[str, Any], file: str, index: int) -> bool:
+def _link_attribute(writer: RecordWriter, record: dict[str, Any], file: str, index: int) -> bool:
     """Name the table an attribute's `link_id` is in when `link_entity` does not (or names no table the directory
     keeps). False, with the problem reported, when it names nothing at all."""
     entity, link_id = record.get("link_entity"), record.get("link_id")
-    if entity in dict(LINKABLE) or not isinstance(link_id, str):
+    if entity in LINKABLE or not isinstance(link_id, str):
         return True
     try:
         target = uuid.UUID(link_id)
     except ValueError:
-        return True  # the importer says it must be a UUID
-    for name, model in LINKABLE:
-        if importer.session.scalar(select(model.id).where(model.id == target)) is not None:
+        return True  # the writer says it must be a UUID
+    for name in LINKABLE:
+        id_column = MODELS[name].__table__.c.id
+        if writer.session.scalar(select(id_column).where(id_column == target)) is not None:
             record["link_entity"] = name
             return True
-    tables = ", ".join(name.replace("_", " ") for name, _ in LINKABLE)
+    tables = ", ".join(name.replace("_", " ") for name in LINKABLE)
     problem = Problem(file, index, str(record.get("id") or "") or None, "link_id", f"names no {tables} ({link_id})")
-    importer.report(problem)
+    writer.report(problem)
     return False

@@ -1,8 +1,10 @@
-"""Writing listings: create, replace, change and retire, each in one transaction that also writes the HSDS
-`metadata` history (field, old, new, who, when) and the change-log row the search indexes follow.
+"""Writing listings: create, replace, change and retire, each one unit of work (`db.writing`) whose flush also
+writes the HSDS `metadata` history (listings/recording.py) and the change-log row the search indexes follow
+(listings/changes.py).
 
-Validation is the HSDS import's (directory/hsds/json_import.py), so the write API and imports agree on what a
-valid listing is. A write that fails validation, or whose If-Match is stale, changes nothing.
+Validation and writing are the imports' own (`records.RecordWriter`), so the write API, the coordinators' pages
+and imports agree on what a valid listing is. A write that fails validation, or whose If-Match is stale, changes
+nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from directory.db import locked, utcnow, writing
 from directory.errors import DirectoryError, InvalidInput, NotFound
-from directory.hsds.json_import import ImportFailed, JsonImporter
 from directory.listings import operations, recording
 from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
+from directory.listings.records import RecordWriter
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
+from directory.listings.validation import ImportFailed
 from directory.wording import N_
 
 
@@ -66,7 +69,7 @@ def _apply(session: Session, kind: str, body: Mapping[str, Any], resource_id: uu
     if "id" in data and str(data["id"]) != str(resource_id):
         raise InvalidInput("The body's id is not the id in the URL.", {"id": ["does not match the URL"]})
     data["id"] = str(resource_id)
-    importer = JsonImporter(session)
+    importer = RecordWriter(session)
     try:
         with session.no_autoflush:
             importer.import_records(kind, [data], "body", replace=replace)

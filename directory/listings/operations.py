@@ -10,18 +10,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from cachetools import TTLCache
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from directory.db import refresh_statistics
 from directory.errors import NotFound
-from directory.hsds.json_import import import_directory_folder
 from directory.listings import changes
 from directory.listings.models import (
     VISIBLE_STATUSES,
@@ -35,8 +31,6 @@ from directory.listings.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.search import SearchIndex, following
-from directory.search.following import IndexFollower
 
 T = TypeVar("T")
 
@@ -301,31 +295,6 @@ class DirectoryTotals:
         return value
 
 
-# -- seeding and the index --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SeedResult:
-    imported: dict[str, int]
-    indexed: int
-
-
-def seed_directory(session: Session, index: SearchIndex, folder: Path) -> SeedResult:
-    """Load the seeded county (HSDS 3.1 JSON) and rebuild the index; loading twice changes nothing."""
-    try:
-        imported = import_directory_folder(session, folder)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    return SeedResult(imported, following.rebuild(session, index))
-
-
-def rebuild_index(session: Session, index: SearchIndex) -> int:
-    """Rebuild the search index from the database (the source of truth)."""
-    return following.rebuild(session, index)
-
-
 # -- freshness -------------------------------------------------------------------------------------------------
 
 
@@ -372,52 +341,3 @@ def staleness_report(session: Session, today: date, *, sort: str = "verified") -
     }
     rows.sort(key=keys.get(sort, keys["verified"]))
     return StalenessReport(rows, counts["never"], counts["six"], counts["twelve"], counts["capacity"], len(services))
-
-
-# -- import ------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    counts: dict[str, int]
-    warnings: list[str]
-    kind: str = "HSDS"  # what the file held, in words
-
-
-#: An import that writes this share of the directory's size in records has the database's planner statistics
-#: gathered again at once (autovacuum's own rule: `autovacuum_analyze_scale_factor` is 0.1).
-ANALYZE_AFTER_SHARE = 0.1
-
-
-def import_directory(
-    session: Session,
-    follower: IndexFollower,
-    path: Path,
-    *,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    """Import an HSDS datapackage (1.x, 2.0 or 3.x CSV; folder or .zip), an HSDS 3 JSON folder or file, or a
-    SAMHSA facility listing, in one transaction.
-
-    With problems, nothing is imported (unless `skip_invalid` keeps the good records). The search indexes
-    follow through the change log. `progress` hears (bytes read, bytes in all).
-    """
-    from directory.hsds.json_import import ImportFailed, Problem
-    from directory.hsds.packages import import_path
-
-    try:
-        imported = import_path(session, path, skip_invalid=skip_invalid, progress=progress)
-        session.commit()
-    except IntegrityError as error:
-        session.rollback()
-        message = f"conflicts with data already in the directory ({error.orig})"
-        raise ImportFailed([Problem(str(path), None, None, "(database)", message)]) from None
-    except BaseException:
-        session.rollback()
-        raise
-    services = session.scalar(select(func.count()).select_from(Service)) or 0
-    if sum(imported.counts.values()) >= ANALYZE_AFTER_SHARE * services:
-        refresh_statistics(session)
-    follower.catch_up(session, blocking=True)
-    return ImportResult(imported.counts, imported.warnings, imported.kind)

@@ -18,15 +18,9 @@ from sqlalchemy.orm import Session
 
 from directory.db import Base, make_engine
 from directory.hsds import export
-from directory.hsds.export import (
-    EXTENSIONS_TABLE,
-    HSDS_TABLES,
-    ExportFailed,
-    datapackage_descriptor,
-    export_command,
-    export_directory,
-)
-from directory.hsds.json_import import import_directory_folder
+from directory.hsds.datapackage import EXTENSIONS_TABLE, HSDS_TABLES, datapackage_descriptor
+from directory.hsds.export import ExportFailed, export_command, export_directory
+from directory.hsds.importing import import_directory_folder
 from directory.listings import models as m
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 from tests import factories as f

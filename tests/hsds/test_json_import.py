@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from directory.hsds.json_import import ImportFailed, import_directory_folder
+from directory.hsds.importing import import_directory_folder
 from directory.listings import models as m
+from directory.listings.validation import ImportFailed
 
 ORG = str(uuid.uuid4())
 LOC = str(uuid.uuid4())

@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from directory.db import Base, make_engine
 from directory.db import Session as ScopedSession
-from directory.hsds import json_import
-from directory.hsds.export import HSDS_TABLES, export_directory
-from directory.hsds.json_import import ImportFailed, import_directory_folder
-from directory.hsds.packages import import_path
+from directory.hsds import importing
+from directory.hsds.datapackage import HSDS_TABLES
+from directory.hsds.export import export_directory
+from directory.hsds.importing import import_directory_folder, import_path
 from directory.listings import models as m
-from directory.listings import operations
+from directory.listings import records
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
+from directory.listings.validation import ImportFailed
 from tests import factories as f
 from tests.conftest import own_database, postgres_server, seeded_county, shared_path
 
@@ -298,7 +299,7 @@ def test_imports_note_links_to_records_never_described_but_the_write_api_refuses
         f"organizations.json, record 1 (id {json.loads((tmp_path / 'organizations.json').read_text())[0]['id']}), "
         f"field parent_organization_id: no organization with id {missing}; the link was left out"
     ]
-    importer = json_import.JsonImporter(db_session)  # as the write API and the editor use it
+    importer = records.RecordWriter(db_session)  # as the write API and the editor use it
     importer.import_records("organization", [organization(parent_organization_id=missing)], "body")
     with pytest.raises(ImportFailed, match="1 problem"):
         importer.finish()
@@ -319,16 +320,16 @@ def test_a_large_import_holds_one_batch_of_listings_at_a_time(
     ]  # fmt: skip
     (tmp_path / "organizations.json").write_text(json.dumps([org]))
     (tmp_path / "services.json").write_text(json.dumps(services))
-    monkeypatch.setattr(json_import, "BATCH_RECORDS", 5)
+    monkeypatch.setattr(records, "BATCH_RECORDS", 5)
     alive: list[int] = []
-    run_batch = json_import.JsonImporter._run_batch
+    run_batch = records.RecordWriter._run_batch
 
-    def counting(self: json_import.JsonImporter) -> None:
+    def counting(self: records.RecordWriter) -> None:
         run_batch(self)
         gc.collect()
         alive.append(sum(isinstance(obj, m.Service) for obj in gc.get_objects()))
 
-    monkeypatch.setattr(json_import.JsonImporter, "_run_batch", counting)
+    monkeypatch.setattr(records.RecordWriter, "_run_batch", counting)
 
     imported = import_path(db_session, tmp_path)
     db_session.commit()
@@ -361,10 +362,8 @@ def test_a_large_import_into_postgresql_leaves_the_planner_statistics_current(tm
         session = ScopedSession()
         sizes = "SELECT reltuples FROM pg_class WHERE relname = 'services'"
         before = session.scalar(sql(sizes))
-        result = operations.import_directory(
-            session, app.extensions["directory.follower"], Path(app.config["SEED_DIR"])
-        )
+        result = importing.import_directory(session, Path(app.config["SEED_DIR"]), who="import: county")
         services = session.scalar(select(func.count()).select_from(m.Service))
-        assert sum(result.counts.values()) >= operations.ANALYZE_AFTER_SHARE * (services or 0)
+        assert sum(result.counts.values()) >= importing.ANALYZE_AFTER_SHARE * (services or 0)
         assert (before or 0) <= 0  # loaded, never analysed (autovacuum is off or not yet round)
         assert session.scalar(sql(sizes)) == services

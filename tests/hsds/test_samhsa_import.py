@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from directory.eligibility.evaluation import Status, match
 from directory.eligibility.insurance import InsuranceStatus, insurance_verdict
 from directory.eligibility.profile import ClientProfile, Coverage
-from directory.hsds.json_import import ImportFailed
-from directory.hsds.samhsa import convert, import_samhsa, is_samhsa
+from directory.hsds.samhsa_listings import convert, import_samhsa, is_samhsa
 from directory.listings import models as m
+from directory.listings.validation import ImportFailed
 from tests.conftest import shared_path
 from tests.factories import TaxonomyTermFactory
 

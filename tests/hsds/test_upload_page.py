@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user
 from directory.coordinator import interchange as views
+from directory.hsds.reading import ImportResult
 from directory.listings import models as m
-from directory.listings.operations import ImportResult
 from tests import factories as f
 from tests.conftest import shared_path
 
@@ -212,11 +212,12 @@ def test_the_upload_reaches_the_import_once_with_its_extension_and_the_skip_choi
 ) -> None:
     calls: list[tuple[str, bool, bytes]] = []
 
-    def import_directory(session: Session, follower: Any, path: Path, *, skip_invalid: bool = False) -> ImportResult:
+    def import_directory(session: Session, path: Path, *, who: str, skip_invalid: bool = False) -> ImportResult:
+        assert who == "uploader@example.org"  # the coordinator is the author of what the import changes
         calls.append((path.name, skip_invalid, path.read_bytes()))
         return ImportResult({"service": 3}, [f"warning {n}" for n in range(60)])
 
-    monkeypatch.setattr(views.operations, "import_directory", import_directory)
+    monkeypatch.setattr(views.importing, "import_directory", import_directory)
     csrf = sign_in(client, db_session)
     body = json.dumps({"services": []}).encode()
     response = upload(client, csrf, body, "../../etc/One Service.JSON", skip_invalid="on")

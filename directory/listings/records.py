@@ -1,7 +1,8 @@
-"""Import HSDS 3.x JSON (nested objects as the HSDS API serves them) into the directory's tables.
+"""The record writer: every write of HSDS records goes through it (the write API, the editor, every import).
 
-Every record is upserted by its id, so importing the same data twice changes nothing. All problems are
-collected with file, record and field; if there is any, nothing is written.
+Records come as nested HSDS 3.1 objects (as the HSDS API serves them) or as flat rows of one table. Every record
+is checked (`directory.listings.validation`) and upserted by its id, so writing the same data twice changes
+nothing. All problems are collected with file, record and field; if there is any, nothing is written.
 """
 
 from __future__ import annotations
@@ -10,150 +11,27 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Float, Integer, String, Uuid, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.sql.sqltypes import JSON
 
 from directory.db import Base
 from directory.eligibility.criteria import criteria_problems
-from directory.errors import InvalidInput
 from directory.listings import models as m
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    record: int | None
-    record_id: str | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.record is not None:
-            where += f", record {self.record + 1}"
-        if self.record_id:
-            where += f" (id {self.record_id})"
-        return f"{where}, field {self.field}: {self.message}"
-
-
-class ImportFailed(InvalidInput):
-    def __init__(self, problems: Sequence[Problem], *, stopped: bool = False) -> None:
-        self.problems = list(problems)
-        errors: dict[str, list[str]] = {}
-        for problem in self.problems:
-            key = f"{problem.file}[{problem.record}].{problem.field}" if problem.record is not None else problem.file
-            errors.setdefault(key, []).append(problem.message)
-        count = len(self.problems)
-        found = f"{count} problem{'s' if count != 1 else ''} found"
-        if stopped:
-            found += " (checking stopped there)"
-        super().__init__(f"{found}; nothing was imported.", errors)
-
-
-@dataclass(frozen=True)
-class Child:
-    """A nested key of an HSDS object: either an owned collection (relationship) or a linked object."""
-
-    key: str
-    kind: str
-    relationship: str | None = None  # owned collection on the parent (replaced on import)
-    link_column: str | None = None  # for a single nested object: the parent's column pointing at it
-    attribute_entity: str | None = None  # attributes: link_entity of the parent
-
-
-MODELS: dict[str, type[Base]] = {
-    "taxonomy": m.Taxonomy,
-    "taxonomy_term": m.TaxonomyTerm,
-    "attribute": m.Attribute,
-    "organization": m.Organization,
-    "program": m.Program,
-    "location": m.Location,
-    "address": m.Address,
-    "accessibility": m.Accessibility,
-    "service": m.Service,
-    "service_at_location": m.ServiceAtLocation,
-    "phone": m.Phone,
-    "schedule": m.Schedule,
-    "language": m.Language,
-    "service_area": m.ServiceArea,
-    "required_document": m.RequiredDocument,
-    "cost_option": m.CostOption,
-    "funding": m.Funding,
-    "contact": m.Contact,
-    "unit": m.Unit,
-    "service_capacity": m.ServiceCapacity,
-    "metadata": m.Metadata,
-}
-
-
-def _attributes(entity: str) -> Child:
-    return Child("attributes", "attribute", attribute_entity=entity)
-
-
-CHILDREN: dict[str, tuple[Child, ...]] = {
-    "organization": (
-        Child("phones", "phone", "phones"),
-        Child("programs", "program", "programs"),
-        Child("funding", "funding", "funding"),
-        Child("contacts", "contact", "contacts"),
-        Child("locations", "location"),
-        _attributes("organization"),
-    ),
-    "location": (
-        Child("addresses", "address", "addresses"),
-        Child("phones", "phone", "phones"),
-        Child("schedules", "schedule", "schedules"),
-        Child("languages", "language", "languages"),
-        Child("accessibility", "accessibility", "accessibility"),
-        Child("contacts", "contact", "contacts"),
-        _attributes("location"),
-    ),
-    "service": (
-        Child("phones", "phone", "phones"),
-        Child("schedules", "schedule", "schedules"),
-        Child("service_areas", "service_area", "service_areas"),
-        Child("languages", "language", "languages"),
-        Child("funding", "funding", "funding"),
-        Child("cost_options", "cost_option", "cost_options"),
-        Child("required_documents", "required_document", "required_documents"),
-        Child("contacts", "contact", "contacts"),
-        Child("capacities", "service_capacity", "capacities"),
-        Child("service_at_locations", "service_at_location", "service_at_locations"),
-        _attributes("service"),
-    ),
-    "service_at_location": (
-        Child("phones", "phone", "phones"),
-        Child("schedules", "schedule", "schedules"),
-        Child("service_areas", "service_area", "service_areas"),
-        Child("contacts", "contact", "contacts"),
-        Child("location", "location", link_column="location_id"),
-        _attributes("service_at_location"),
-    ),
-    "phone": (Child("languages", "language", "languages"),),
-    "contact": (Child("phones", "phone", "phones"),),
-    "service_capacity": (Child("unit", "unit", link_column="unit_id"),),
-    "attribute": (Child("taxonomy_term", "taxonomy_term", link_column="taxonomy_term_id"),),
-    "taxonomy_term": (Child("taxonomy_detail", "taxonomy", link_column="taxonomy_id"),),
-}
-
-#: Nested keys that HSDS serves for reading (back-references, change history) and an import ignores.
-READ_ONLY_KEYS: dict[str, frozenset[str]] = {
-    "service": frozenset({"organization", "program", "metadata", "additional_urls"}),
-    "organization": frozenset({"metadata", "services", "organization_identifiers", "additional_websites"}),
-    "service_at_location": frozenset({"metadata", "service"}),
-}
-COMMON_READ_ONLY = frozenset({"metadata"})
-
-#: Extension fields that must be JSON lists.
-JSON_LISTS = frozenset({"insurance_accepted", "payment_options"})
-
+from directory.listings.catalogue import (
+    CHILDREN,
+    COMMON_READ_ONLY,
+    MODELS,
+    READ_ONLY_KEYS,
+    STANDALONE,
+    Child,
+    kind_of_table,
+    model_for_table,
+)
+from directory.listings.validation import JSON_LISTS, ImportFailed, Problem, convert, parse_uuid, plain_default
 
 #: Top-level records handled together: validated, their references checked, then flushed inside one savepoint.
 #: Only one batch of objects is held at a time, so an import of any size runs in bounded memory.
@@ -206,8 +84,9 @@ class _Pending:
         return str(self.data.get("id")) if isinstance(self.data, Mapping) and self.data.get("id") else None
 
 
-class JsonImporter:
-    """Upserts nested HSDS objects into one session, a batch at a time; `finish()` ends the import.
+class RecordWriter:
+    """Upserts HSDS records (nested objects, or flat rows of one table) into one session, a batch at a time;
+    `finish()` ends the write.
 
     Each batch is written inside a savepoint only when every record in it is valid and every id it points at
     exists (in this import or in the database); otherwise the savepoint is rolled back, so nothing of a bad
@@ -460,16 +339,35 @@ class JsonImporter:
     def _upsert(
         self, ctx: _Context, kind: str, data: Any, path: str, parent_table: str | None, *, replace: bool = False
     ) -> Any:
-        here = path or "(record)"
         if not isinstance(data, Mapping):
-            ctx.problem(here, f"must be an object ({kind})")
+            ctx.problem(path or "(record)", f"must be an object ({kind})")
             return None
-        model = MODELS[kind]
         prefix = f"{path}." if path else ""
-        record_id = _parse_uuid(data.get("id"))
+        record_id = parse_uuid(data.get("id"))
         if record_id is None:
             ctx.problem(f"{prefix}id", "is required and must be a UUID")
             return None
+        obj, is_new = self._object(MODELS[kind], record_id)
+        children = {child.key: child for child in CHILDREN.get(kind, ())}
+        ignored = READ_ONLY_KEYS.get(kind, COMMON_READ_ONLY)
+        for name, value in data.items():
+            if name == "id" or name in ignored:
+                continue
+            if name in children:
+                self._child(ctx, obj, children[name], value, f"{prefix}{name}")
+            else:
+                self._field(ctx, kind, obj, name, value, prefix)
+        self._fill_missing(ctx, kind, obj, data, prefix, parent_table, is_new=is_new, replace=replace)
+        if replace and not is_new:
+            for child in children.values():
+                if child.key not in data and not child.link_column:
+                    self._child(ctx, obj, child, [], f"{prefix}{child.key}")
+        if is_new:
+            self.session.add(obj)
+        return obj
+
+    def _object(self, model: type[Base], record_id: uuid.UUID) -> tuple[Any, bool]:
+        """The object with this id (met in this batch, or stored), or a new one; and whether it is new."""
         key = (model.__tablename__, record_id)
         obj = self._seen.get(key)
         if obj is None and key in self._known:
@@ -479,54 +377,57 @@ class JsonImporter:
             obj = model(id=record_id)
         self._seen[key] = obj
         self._owner.setdefault(key, self._position)
+        return obj, is_new
 
-        columns = {c.key: c for c in model.__table__.columns}
-        children = {child.key: child for child in CHILDREN.get(kind, ())}
-        ignored = READ_ONLY_KEYS.get(kind, COMMON_READ_ONLY)
-        for name, value in data.items():
-            if name == "id" or name in ignored:
-                continue
-            if name in children:
-                self._child(ctx, obj, children[name], value, f"{prefix}{name}")
-            elif name in columns:
-                column = columns[name]
-                converted, error = _convert(column, value)
-                if error:
-                    ctx.problem(f"{prefix}{name}", error)
-                    continue
-                if name == "eligibility_criteria":
-                    for problem_path, message in criteria_problems(converted, f"{prefix}{name}").items():
-                        ctx.problem(problem_path, message)
-                self_link = any(fk.column.table.name == model.__tablename__ for fk in column.foreign_keys)
-                if not self_link:
-                    setattr(obj, name, converted)  # a link to its own table waits until every row is in
-                for fk in column.foreign_keys:
-                    if converted is not None:
-                        target = _model_for_table(fk.column.table.name)
-                        required = not column.nullable
-                        ctx.references.append((target, converted, f"{prefix}{name}", obj, name, required, self_link))
-            elif self.ignore_unknown_fields:
+    def _field(self, ctx: _Context, kind: str, obj: Any, name: str, value: Any, prefix: str) -> None:
+        """One field of a record: a column checked, converted and set, or a name HSDS does not define."""
+        column = obj.__table__.columns.get(name)
+        if column is None:
+            if self.ignore_unknown_fields:
                 where = (ctx.file, re.sub(r"\[\d+\]", "[]", f"{prefix}{name}"), kind)
                 self._unknown[where] = self._unknown.get(where, 0) + 1
             else:
                 ctx.problem(f"{prefix}{name}", f"is not a field of an HSDS {kind}")
-        given = set(data) | {
-            child.link_column for child in children.values() if child.key in data and child.link_column
-        }
-        for name, column in columns.items():
+            return
+        converted, error = convert(column, value)
+        if error:
+            ctx.problem(f"{prefix}{name}", error)
+            return
+        if name == "eligibility_criteria":
+            for problem_path, message in criteria_problems(converted, f"{prefix}{name}").items():
+                ctx.problem(problem_path, message)
+        self_link = any(fk.column.table.name == obj.__tablename__ for fk in column.foreign_keys)
+        if not self_link:
+            setattr(obj, name, converted)  # a link to its own table waits until every row is in
+        if converted is None:
+            return
+        for fk in column.foreign_keys:
+            target = model_for_table(fk.column.table.name)
+            ctx.references.append((target, converted, f"{prefix}{name}", obj, name, not column.nullable, self_link))
+
+    def _fill_missing(
+        self,
+        ctx: _Context,
+        kind: str,
+        obj: Any,
+        data: Mapping[str, Any],
+        prefix: str,
+        parent_table: str | None,
+        *,
+        is_new: bool,
+        replace: bool,
+    ) -> None:
+        """Columns the record leaves out: a problem when required of a new (or replaced) object; cleared when the
+        record replaces a stored one."""
+        children = CHILDREN.get(kind, ())
+        given = set(data) | {child.link_column for child in children if child.key in data and child.link_column}
+        for name, column in obj.__table__.columns.items():
             required = not column.nullable and column.default is None and name != "id"
             missing = name not in given and not _set_by_parent(kind, column, parent_table)
             if required and (is_new or replace) and missing:
                 ctx.problem(f"{prefix}{name}", "is required")
             elif replace and not is_new and missing and name not in ("id", "last_modified"):
-                setattr(obj, name, [] if name in JSON_LISTS else _plain_default(column))
-        if replace and not is_new:
-            for child in children.values():
-                if child.key not in data and not child.link_column:
-                    self._child(ctx, obj, child, [], f"{prefix}{child.key}")
-        if is_new:
-            self.session.add(obj)
-        return obj
+                setattr(obj, name, [] if name in JSON_LISTS else plain_default(column))
 
     def _child(self, ctx: _Context, parent: Any, child: Child, value: Any, path: str) -> None:
         if child.link_column:  # a single nested object the parent points at
@@ -536,44 +437,35 @@ class JsonImporter:
             if obj is not None:
                 setattr(parent, child.link_column, obj.id)
             return
-        if value is None:
-            value = []
-        if not isinstance(value, list):
+        if value is not None and not isinstance(value, list):
             ctx.problem(path, f"must be a list of {child.kind} objects")
             return
-        items = []
-        for i, item in enumerate(value):
-            obj = self._upsert(ctx, child.kind, item, f"{path}[{i}]", type(parent).__tablename__)
-            if obj is not None:
-                items.append(obj)
+        upserted = (self._upsert(ctx, child.kind, item, f"{path}[{i}]", type(parent).__tablename__)
+                    for i, item in enumerate(value or []))  # fmt: skip
+        items = [obj for obj in upserted if obj is not None]
         if child.relationship:
             setattr(parent, child.relationship, items)
         elif child.attribute_entity:
-            for attribute in items:
-                attribute.link_id = parent.id
-                attribute.link_entity = child.attribute_entity
-            if not sa_inspect(parent).persistent:
-                return  # a new object has no attributes stored to replace
-            keep = {attribute.id for attribute in items}
-            stale = self.session.scalars(
-                select(m.Attribute).where(
-                    m.Attribute.link_id == parent.id,
-                    m.Attribute.link_entity == child.attribute_entity,
-                )
-            )
-            for attribute in stale:
-                if attribute.id not in keep:
-                    self.session.delete(attribute)
+            self._attributes(parent, child.attribute_entity, items)
         else:  # linked, not owned (an organization's locations)
             owner_column = f"{type(parent).__tablename__.rstrip('s')}_id"
             for obj in items:
                 setattr(obj, owner_column, parent.id)
 
-
-#: Kinds that stand on their own; any other row (a phone, a schedule) describes something and must belong to it.
-STANDALONE: frozenset[type[Base]] = frozenset(
-    {m.Organization, m.Location, m.Taxonomy, m.TaxonomyTerm, m.Unit, m.Metadata, m.Service, m.Program}
-)
+    def _attributes(self, parent: Any, entity: str, attributes: list[Any]) -> None:
+        """A parent's attributes are these: each linked to it, and those stored before and not given removed."""
+        for attribute in attributes:
+            attribute.link_id = parent.id
+            attribute.link_entity = entity
+        if not sa_inspect(parent).persistent:
+            return  # a new object has no attributes stored to replace
+        keep = {attribute.id for attribute in attributes}
+        stale = self.session.scalars(
+            select(m.Attribute).where(m.Attribute.link_id == parent.id, m.Attribute.link_entity == entity)
+        )
+        for attribute in stale:
+            if attribute.id not in keep:
+                self.session.delete(attribute)
 
 
 def _belongs_somewhere(obj: Any) -> bool:
@@ -585,7 +477,7 @@ def _collect_ids(kind: str, data: Any, into: dict[str, set[uuid.UUID]]) -> None:
     """Every id a nested record holds, by kind, as `_upsert` will visit them."""
     if not isinstance(data, Mapping):
         return
-    record_id = _parse_uuid(data.get("id"))
+    record_id = parse_uuid(data.get("id"))
     if record_id is not None:
         into.setdefault(kind, set()).add(record_id)
     for child in CHILDREN.get(kind, ()):
@@ -603,13 +495,7 @@ def _chunks(values: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 def _singular(model: type[Base]) -> str:
-    table = str(model.__tablename__)
-    return _KIND_OF_TABLE.get(table, table).replace("_", " ")
-
-
-def _plain_default(column: Any) -> Any:
-    default = column.default
-    return default.arg if default is not None and not callable(default.arg) else None
+    return kind_of_table(str(model.__tablename__)).replace("_", " ")
 
 
 def _set_by_parent(kind: str, column: Any, parent_table: str | None) -> bool:
@@ -619,105 +505,3 @@ def _set_by_parent(kind: str, column: Any, parent_table: str | None) -> bool:
     if kind == "attribute" and column.key in ("link_id", "link_entity"):
         return True
     return any(fk.column.table.name == parent_table for fk in column.foreign_keys)
-
-
-_KIND_OF_TABLE = {model.__tablename__: kind for kind, model in MODELS.items()}
-
-
-def _model_for_table(table: str) -> type[Base]:
-    for model in MODELS.values():
-        if model.__tablename__ == table:
-            return model
-    raise KeyError(table)
-
-
-def _parse_uuid(value: Any) -> uuid.UUID | None:
-    if isinstance(value, uuid.UUID):
-        return value
-    if not isinstance(value, str):
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
-_CLOCK_SECONDS = re.compile(r"^(\d{2}:\d{2}):00(?:\.0+)?(?=$|[Z+-])")
-
-
-def _convert(column: Any, value: Any) -> tuple[Any, str | None]:
-    """Convert a JSON value to the column's Python type, or explain what is wrong with it."""
-    if value is None or value == "":
-        if not column.nullable and column.default is None:
-            return None, "is required"
-        return (column.default.arg if column.default is not None and not callable(column.default.arg) else None), None
-    kind = column.type
-    if isinstance(kind, Uuid):
-        parsed = _parse_uuid(value)
-        return (parsed, None) if parsed else (None, f"must be a UUID, not {value!r}")
-    if isinstance(kind, Boolean):
-        return (value, None) if isinstance(value, bool) else (None, "must be true or false")
-    if isinstance(kind, Integer):
-        if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
-            return None, f"must be a whole number, not {value!r}"
-        return int(value), None
-    if isinstance(kind, Float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None, f"must be a number, not {value!r}"
-        return float(value), None
-    if isinstance(kind, DateTime):
-        try:
-            parsed_dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None, f"must be a date-time such as 2026-11-23T09:30:00+00:00, not {value!r}"
-        return (parsed_dt if parsed_dt.tzinfo else parsed_dt.replace(tzinfo=UTC)), None
-    if isinstance(kind, Date):
-        try:
-            return date.fromisoformat(str(value)[:10]), None
-        except ValueError:
-            return None, f"must be a date as YYYY-MM-DD, not {value!r}"
-    if isinstance(kind, Enum):
-        allowed = list(kind.enums)
-        if value not in allowed:
-            return None, f"must be one of {', '.join(allowed)}"
-        return (kind.enum_class(value) if kind.enum_class else value), None
-    if isinstance(kind, JSON):
-        if column.key in JSON_LISTS and not isinstance(value, list):
-            return None, "must be a list"
-        return value, None
-    if isinstance(kind, String):
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            return None, "must be text"
-        text = str(value).strip()
-        if column.key in ("opens_at", "closes_at"):
-            text = _CLOCK_SECONDS.sub(r"\1", text)  # 09:00:00 is 09:00, as the directory writes it
-        if kind.length and len(text) > kind.length:
-            return None, f"is too long ({len(text)} characters; at most {kind.length})"
-        return text, None
-    return value, None
-
-
-# -- files ------------------------------------------------------------------------------------------
-
-#: Files of a seed folder, in load order: (file name, HSDS object kind).
-DIRECTORY_FILES: tuple[tuple[str, str], ...] = (
-    ("taxonomies.json", "taxonomy"),
-    ("taxonomy_terms.json", "taxonomy_term"),
-    ("organizations.json", "organization"),
-    ("services.json", "service"),
-)
-
-
-def import_directory_folder(session: Session, folder: Path) -> dict[str, int]:
-    """Load an HSDS 3.1 JSON folder (taxonomies, terms, organizations, services) into the session, streamed.
-
-    Does not commit; raises ImportFailed (and adds nothing usable) when any record is wrong.
-    """
-    from directory.hsds.packages import read_json_folder  # the file readers build on this module
-
-    if not any((folder / name).exists() for name, _ in DIRECTORY_FILES):
-        expected = ", ".join(name for name, _ in DIRECTORY_FILES)
-        raise ImportFailed([Problem(str(folder), None, None, "(folder)", f"holds none of {expected}")])
-    importer = JsonImporter(session)  # strict: every field must be HSDS's, every link must hold
-    read_json_folder(importer, folder)
-    return importer.finish()

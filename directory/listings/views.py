@@ -19,7 +19,7 @@ from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
-from directory.listings import criteria_form, editing, editor_forms, operations, presentation, suggestions
+from directory.listings import criteria_form, editing, editor_forms, operations, place_forms, presentation, suggestions
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
@@ -325,7 +325,7 @@ def _write_locations(service_id: uuid.UUID, parsed: editor_forms.Parsed) -> tupl
             Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
         )
 
-    return _save(parsed, write, editor_forms.place_location_errors)
+    return _save(parsed, write, place_forms.place_location_errors)
 
 
 @bp.route("/services/<uuid:service_id>/locations/<uuid:location_id>", methods=["GET", "POST"])
@@ -335,8 +335,8 @@ def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
     if request.method == "GET":
-        return _location_page(listing, sal, editor_forms.location_row(sal), {}, 200)
-    parsed = editor_forms.read_location(request.form, listing, sal)
+        return _location_page(listing, sal, place_forms.location_row(sal), {}, 200)
+    parsed = place_forms.read_location(request.form, listing, sal)
     status, errors = _write_locations(service_id, parsed)
     if status == 200:
         return redirect(url_for("coordinator.location", service_id=service_id, location_id=location_id, saved=1))
@@ -351,7 +351,7 @@ def remove_location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
     editing.patch_service(
-        Session(), _follower(), service_id, editor_forms.unlink_location(listing, sal), who=g.user.email
+        Session(), _follower(), service_id, place_forms.unlink_location(listing, sal), who=g.user.email
     )
     return redirect(url_for("coordinator.service", service_id=service_id, saved="location removed"))
 
@@ -362,8 +362,8 @@ def new_location(service_id: uuid.UUID) -> Any:
     """Offer the service at another place: one the organization has already, or a new one."""
     listing = operations.get_service(Session(), service_id)
     if request.method == "GET":
-        return _location_page(listing, None, editor_forms.location_row(None), {}, 200)
-    parsed = editor_forms.read_location(request.form, listing, None)
+        return _location_page(listing, None, place_forms.location_row(None), {}, 200)
+    parsed = place_forms.read_location(request.form, listing, None)
     status, errors = _write_locations(service_id, parsed)
     if status == 200:
         return redirect(url_for("coordinator.service", service_id=service_id, saved="location added") + "#places")
@@ -378,9 +378,9 @@ def organization(organization_id: uuid.UUID) -> Any:
     found: Organization = operations.get_organization(Session(), organization_id)
     etag = editing.etag_of(editing.organization_document(Session(), organization_id))
     if request.method == "GET":
-        rows, status, errors = editor_forms.organization_rows(found), 200, dict[str, list[str]]()
+        rows, status, errors = place_forms.organization_rows(found), 200, dict[str, list[str]]()
     else:
-        parsed = editor_forms.read_organization(request.form, found)
+        parsed = place_forms.read_organization(request.form, found)
 
         def write(if_match: str | None) -> object:
             return editing.patch_organization(

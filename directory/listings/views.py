@@ -186,29 +186,37 @@ def criteria(service_id: uuid.UUID) -> Any:
     """The structured eligibility builder, with a preview of how three sample clients would be judged."""
     listing = operations.get_service(Session(), service_id)
     if request.method == "GET":
-        form, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
-        tree: Any = listing.eligibility_criteria
-        errors: dict[str, list[str]] = {}
-    else:
-        form = {
-            key: request.form.getlist(key) if len(request.form.getlist(key)) > 1 or key in _LISTS else request.form[key]
-            for key in request.form
-        }
-        tree, errors = criteria_form.tree_from_form(form)
-        complete = True
-        if not errors and request.form.get("action") == "save":
-            try:
-                editing.patch_service(
-                    Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
-                )
-            except InvalidInput as error:
-                errors = _in_words(error.errors or {})
-            else:
-                return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+        shown, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
+        return _criteria_page(listing, shown, listing.eligibility_criteria, {}, complete=complete)
+    form = criteria_form.CriteriaForm(request.form)
+    errors = {} if form.validate() else form.problems
+    if not errors and form.action.data == "save":
+        errors = _write(
+            lambda: editing.patch_service(
+                Session(), _follower(), service_id, {"eligibility_criteria": form.tree()}, who=g.user.email
+            )
+        )
+        if not errors:
+            return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+    return _criteria_page(listing, form.shown(), form.tree(), errors)
+
+
+def _write(write: Callable[[], object]) -> dict[str, Any]:
+    """Nothing, once written; else what the validator found wrong, in the reader's words."""
+    try:
+        write()
+    except InvalidInput as error:
+        return _in_words(error.errors or {})
+    return {}
+
+
+def _criteria_page(
+    listing: Service, shown: dict[str, Any], tree: Any, errors: dict[str, Any], *, complete: bool = True
+) -> tuple[str, int]:
     page = render_template(
         "coordinator/criteria.html",
         service=listing,
-        form=form,
+        form=shown,
         tree=tree,
         complete=complete,
         errors=errors,
@@ -216,9 +224,6 @@ def criteria(service_id: uuid.UUID) -> Any:
         choices=criteria_form,
     )
     return page, 422 if errors else 200
-
-
-_LISTS = frozenset({"gender", "income_or_enrolled", "housing", "diagnosis", "immigration"})
 
 
 # -- the listing editor: every part of a listing, without JSON --------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime
+from typing import Any
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -24,8 +25,7 @@ from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
 from directory.matching.api import match_request
-from directory.matching.forms import field_errors, form_to_body
-from directory.matching.schemas import MatchRequestSchema
+from directory.matching.forms import ProfileForm, refused
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
 
@@ -157,40 +157,29 @@ def service(service_id: uuid.UUID) -> str:
 @public
 def check() -> str:
     """Do I qualify? Five short questions, every one skippable."""
-    return render_template(
-        "public/check.html",
-        form={},
-        answer=None,
-        errors={},
-        categories=_totals().categories(Session()),
-        insurance=INSURANCE_CATEGORIES,
-    )
+    return _check_page({}, None, {})
 
 
 @bp.post("/check")
 @public
 def check_answers() -> tuple[str, int]:
     """The same verdicts case managers see, in plain words. Nothing of the answers is kept."""
-    form = {key: request.form.getlist(key) for key in request.form}
-    body = form_to_body(form)
-    body["limit"] = 20
+    form = ProfileForm(request.form)
     answer = None
-    errors: dict[str, str] = {}
-    try:
-        data = MatchRequestSchema().load(body)
-        now = local_now()
-        answer = match_operations.match_services(
-            Session(),
-            current_app.extensions["directory.follower"],
-            match_request(data, now.date()),
-            now=now,
-            words=locales.translated(),
-        )
-    except ValidationError as error:
-        errors = field_errors(error.messages, words=locales.translated())  # type: ignore[arg-type]
-    except InvalidInput as error:
-        errors = {k: "; ".join(v) for k, v in (error.errors or {}).items()}
-    page = render_template(
+    data, errors = form.loaded(locales.translated(), limit=20)
+    if data is not None:
+        try:
+            now = local_now()
+            follower = current_app.extensions["directory.follower"]
+            wanted = match_request(data, now.date())
+            answer = match_operations.match_services(Session(), follower, wanted, now=now, words=locales.translated())
+        except InvalidInput as error:
+            errors = refused(error.errors or {})
+    return _check_page(form.values(), answer, errors), 422 if errors else 200
+
+
+def _check_page(form: dict[str, list[str]], answer: Any, errors: dict[str, str]) -> str:
+    return render_template(
         "public/check.html",
         form=form,
         answer=answer,
@@ -198,7 +187,6 @@ def check_answers() -> tuple[str, int]:
         categories=_totals().categories(Session()),
         insurance=INSURANCE_CATEGORIES,
     )
-    return page, 422 if errors else 200
 
 
 # -- suggest a correction ----------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from directory.listings.editor_rows import (
     DAYS,
     PHONE_TYPES,
     DocumentRow,
+    EditorForm,
     Errors,
     LanguageRow,
     PhoneRow,
@@ -60,6 +61,8 @@ class Parsed:
     errors: Errors
     #: For each list, the form row of each item in the body (the importer names items by body position).
     positions: dict[str, list[int]] = field(default_factory=dict)
+    #: The ETag the form was read with (a save over someone else's is refused).
+    if_match: str | None = None
 
     def place(self, importer_errors: Mapping[str, list[str]]) -> Errors:
         """The importer's problems, renamed from body positions to the rows a person sees."""
@@ -182,7 +185,7 @@ def _read_payment(ticked: list[str], service: Service, errors: Errors) -> tuple[
 # -- the details page: phones, languages, documents, insurance and payment, hours -------------------------------
 
 
-class DetailsForm(Form):
+class DetailsForm(EditorForm):
     phones = rows_field(PhoneRow)
     languages = rows_field(LanguageRow)
     required_documents = rows_field(DocumentRow)
@@ -235,7 +238,7 @@ def read_details(formdata: FormData, service: Service) -> Parsed:
     rows["schedules"], body["schedules"], positions["schedules"] = read.rows, read.items, read.positions
     rows["insurance"], body["insurance_accepted"] = _read_insurance(form, formdata, service, errors)
     rows["payment_options"], body["payment_options"] = _read_payment(form.payment_options.data or [], service, errors)
-    return Parsed(body, rows, errors, positions)
+    return Parsed(body, rows, errors, positions, form.if_match)
 
 
 # -- naming a problem for a person ---------------------------------------------------------------------------

@@ -87,6 +87,17 @@ def weekdays(form: Form, field: Field) -> None:
         raise ValidationError(_("%(days)s is not a day of the week", days=", ".join(unknown)))
 
 
+class EditorForm(Form):
+    """A form of the listing editor: it carries the ETag of the listing as it was read, so that a save over
+    someone else's is refused."""
+
+    etag = HiddenField(filters=[stripped])
+
+    @property
+    def if_match(self) -> str | None:
+        return self.etag.data or None
+
+
 class ItemRow(Form):
     """One row of a list: an existing item (its id) or the blank row that adds one; "remove" drops it."""
 

@@ -14,15 +14,25 @@ from wtforms.validators import ValidationError
 
 from directory import geo
 from directory.listings.editor_forms import Parsed
-from directory.listings.editor_rows import Errors, PhoneRow, Row, _, read_rows, rows_field, rows_of, stripped, text_of
+from directory.listings.editor_rows import (
+    EditorForm,
+    Errors,
+    PhoneRow,
+    Row,
+    _,
+    read_rows,
+    rows_field,
+    rows_of,
+    stripped,
+    text_of,
+)
 from directory.listings.models import Location, Organization, Service, ServiceAtLocation
 
 FormData = MultiDict[str, str]
 
 LOCATION_FIELDS = ("name", "description", "transportation")
 ADDRESS_FIELDS = ("address_1", "address_2", "city", "state_province", "postal_code")
-#: An address is whole or absent: HSDS requires these four of one.
-ADDRESS_REQUIRED = ("address_1", "city", "state_province", "postal_code")
+SHOWN = (*LOCATION_FIELDS, *ADDRESS_FIELDS, "service_note")
 
 
 def _errors_of(form: Form) -> Errors:
@@ -30,6 +40,7 @@ def _errors_of(form: Form) -> Errors:
 
 
 def _part_of_address(form: Form, field: Field) -> None:
+    """An address is whole or absent: HSDS requires its first line, city, state and ZIP code."""
     if not field.data and any(form[name].data for name in ADDRESS_FIELDS):
         raise ValidationError(_("is required"))
 
@@ -40,7 +51,7 @@ def _state(text: str | None) -> str:
     return (geo.state_code(typed) or typed) if typed else ""
 
 
-class LocationForm(Form):
+class LocationForm(EditorForm):
     """A place's fields, and `service_note`: what is particular to this service there (HSDS
     service_at_location.description, e.g. "Tuesdays only; call ahead")."""
 
@@ -89,7 +100,7 @@ class LocationForm(Form):
         return body
 
 
-class ExistingPlaceForm(Form):
+class ExistingPlaceForm(EditorForm):
     """Offering the service at a place its organization already has."""
 
     existing = StringField(filters=[stripped])
@@ -120,7 +131,8 @@ def place_location_errors(importer_errors: Mapping[str, list[str]]) -> Errors:
 
 
 def _link_existing(formdata: FormData, service: Service) -> Parsed | None:
-    existing = ExistingPlaceForm(formdata).existing.data
+    form = ExistingPlaceForm(formdata)
+    existing = form.existing.data
     if not existing:
         return None
     errors: Errors = {}
@@ -130,7 +142,8 @@ def _link_existing(formdata: FormData, service: Service) -> Parsed | None:
         errors["existing"] = [_("the service is already offered there")]
     links = [{"id": str(sal.id)} for sal in service.service_at_locations]
     links.append({"id": str(uuid.uuid4()), "location_id": existing})
-    return Parsed({"service_at_locations": links}, {"location": location_row(None), "existing": existing}, errors)
+    shown = {"location": location_row(None), "existing": existing}
+    return Parsed({"service_at_locations": links}, shown, errors, if_match=form.if_match)
 
 
 def read_location(formdata: FormData, service: Service, edited: ServiceAtLocation | None) -> Parsed:
@@ -150,7 +163,8 @@ def read_location(formdata: FormData, service: Service, edited: ServiceAtLocatio
     ]
     if edited is None:
         links.append({"id": str(uuid.uuid4()), "description": note, "location": body})
-    return Parsed({"service_at_locations": links}, {"location": form.data, "existing": ""}, _errors_of(form))
+    shown = {"location": {name: form[name].data for name in SHOWN}, "existing": ""}
+    return Parsed({"service_at_locations": links}, shown, _errors_of(form), if_match=form.if_match)
 
 
 def unlink_location(service: Service, edited: ServiceAtLocation) -> dict[str, Any]:
@@ -165,7 +179,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
-class OrganizationForm(Form):
+class OrganizationForm(EditorForm):
     name = StringField(filters=[stripped])
     description = StringField(filters=[stripped])
     email = StringField(filters=[stripped])
@@ -201,4 +215,5 @@ def read_organization(formdata: FormData, organization: Organization) -> Parsed:
     body: dict[str, Any] = {name: row[name] or None for name in ORGANIZATION_FIELDS}
     body["description"] = row["description"]  # HSDS: an organization always has a description, maybe empty
     body["phones"] = phones.items
-    return Parsed(body, {"organization": row, "phones": phones.rows}, errors, {"phones": phones.positions})
+    shown = {"organization": row, "phones": phones.rows}
+    return Parsed(body, shown, errors, {"phones": phones.positions}, form.if_match)

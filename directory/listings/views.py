@@ -19,16 +19,23 @@ from directory.accounts.models import Role
 from directory.accounts.views import login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
-from directory.listings import criteria_form, editing, editor_forms, operations, place_forms, presentation, suggestions
+from directory.listings import (
+    criteria_form,
+    editing,
+    editor_forms,
+    operations,
+    place_forms,
+    presentation,
+    quick_forms,
+    suggestions,
+)
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
-from directory.wording import N_
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 COORDINATORS = (Role.COORDINATOR,)
-EDITABLE = ("name", "description", "eligibility_description", "application_process", "fees_description", "alert")
 
 
 def _follower() -> IndexFollower:
@@ -74,7 +81,7 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
         stale=stale,
         form=form,
         errors=_in_words(errors),
-        editable=EDITABLE,
+        editable=quick_forms.EDITABLE,
         saved=request.args.get("saved"),
         insurance=recorded.insurance_words(listing.insurance_accepted, words),
         payment=[
@@ -101,17 +108,14 @@ def verify(service_id: uuid.UUID) -> Response:
 @bp.post("/services/<uuid:service_id>/capacity")
 @login_required(*COORDINATORS)
 def capacity(service_id: uuid.UUID) -> Any:
-    weeks_text = request.form.get("wait_weeks", "").strip()
-    try:
-        weeks = float(weeks_text) if weeks_text else None
-    except ValueError:
-        weeks = -1.0
-    try:
-        editing.update_capacity(
-            Session(), _follower(), service_id, choice=request.form.get("capacity", ""), weeks=weeks, who=g.user.email
+    form = quick_forms.CapacityForm(request.form)
+    errors = _write(
+        lambda: editing.update_capacity(
+            Session(), _follower(), service_id, choice=form.capacity.data or "", weeks=form.weeks, who=g.user.email
         )
-    except InvalidInput as error:
-        return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
+    )
+    if errors:
+        return _service_page(service_id, quick_forms.sent(form), errors, 422)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="capacity"))
 
 
@@ -119,21 +123,25 @@ def capacity(service_id: uuid.UUID) -> Any:
 @login_required(*COORDINATORS)
 def edit(service_id: uuid.UUID) -> Any:
     """The core fields and the main phone; validated exactly as the write API validates them."""
-    changes: dict[str, Any] = {name: request.form.get(name, "") for name in EDITABLE if name in request.form}
-    phone_id, number = request.form.get("phone_id", ""), request.form.get("phone_number", "").strip()
-    listing = operations.get_service(Session(), service_id)
-    if number and phone_id:
-        changes["phones"] = [
-            {"id": str(p.id), "number": number if str(p.id) == phone_id else p.number, "type": p.type}
-            for p in listing.phones
-        ]
-    if not changes.get("name", "x").strip():
-        return _service_page(service_id, request.form.to_dict(), {"name": [N_("is required")]}, 422)
-    try:
-        editing.patch_service(Session(), _follower(), service_id, changes, who=g.user.email)
-    except InvalidInput as error:
-        return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
+    form = quick_forms.CoreFieldsForm(request.form)
+    changes = form.changes(operations.get_service(Session(), service_id).phones)
+    errors = (
+        quick_forms.problems(form)
+        if not form.validate()
+        else _write(lambda: editing.patch_service(Session(), _follower(), service_id, changes, who=g.user.email))
+    )
+    if errors:
+        return _service_page(service_id, quick_forms.sent(form), errors, 422)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="edit"))
+
+
+def _write(write: Callable[[], object]) -> dict[str, Any]:
+    """Nothing, once written; else what the validator found wrong."""
+    try:
+        write()
+    except InvalidInput as error:
+        return error.errors or {}
+    return {}
 
 
 @bp.get("/services/<uuid:service_id>/history")
@@ -191,23 +199,17 @@ def criteria(service_id: uuid.UUID) -> Any:
     form = criteria_form.CriteriaForm(request.form)
     errors = {} if form.validate() else form.problems
     if not errors and form.action.data == "save":
-        errors = _write(
-            lambda: editing.patch_service(
-                Session(), _follower(), service_id, {"eligibility_criteria": form.tree()}, who=g.user.email
+        tree = form.tree()
+        errors = _in_words(
+            _write(
+                lambda: editing.patch_service(
+                    Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
+                )
             )
         )
         if not errors:
             return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
     return _criteria_page(listing, form.shown(), form.tree(), errors)
-
-
-def _write(write: Callable[[], object]) -> dict[str, Any]:
-    """Nothing, once written; else what the validator found wrong, in the reader's words."""
-    try:
-        write()
-    except InvalidInput as error:
-        return _in_words(error.errors or {})
-    return {}
 
 
 def _criteria_page(
@@ -229,11 +231,10 @@ def _criteria_page(
 # -- the listing editor: every part of a listing, without JSON --------------------------------------------------
 
 Save = Callable[[str | None], object]
+Place = Callable[[dict[str, list[str]]], dict[str, list[str]]]  # the importer's problems, named by the page's fields
 
 
-def _save(
-    parsed: editor_forms.Parsed, write: Save, place: Callable[[dict[str, list[str]]], dict[str, list[str]]]
-) -> tuple[int, dict[str, list[str]]]:
+def _save(parsed: editor_forms.Parsed, write: Save, place: Place) -> tuple[int, dict[str, list[str]]]:
     """Write through `editing` (validated as the API validates, with history), or say what is wrong.
 
     Nothing is written when the form or the importer finds a problem, or when someone else saved the listing
@@ -241,7 +242,7 @@ def _save(
     if parsed.errors:
         return 422, parsed.errors
     try:
-        write(request.form.get("etag") or None)
+        write(parsed.if_match)
     except InvalidInput as error:
         return 422, place(_in_words(error.errors or {"_listing": [error.message]}))
     except editing.PreconditionFailed:
@@ -256,6 +257,15 @@ def _save(
     return 200, {}
 
 
+def _save_service(service_id: uuid.UUID, parsed: editor_forms.Parsed, place: Place) -> tuple[int, dict[str, list[str]]]:
+    def write(if_match: str | None) -> object:
+        return editing.patch_service(
+            Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
+        )
+
+    return _save(parsed, write, place)
+
+
 def _editor_page(template: str, status: int, **context: Any) -> tuple[str, int]:
     return render_template(template, label=editor_forms.error_label, field_id=editor_forms.field_id, **context), status
 
@@ -267,20 +277,17 @@ def details(service_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     etag = editing.etag_of(editing.service_document(Session(), service_id))
     if request.method == "GET":
-        rows, status, errors = editor_forms.details_rows(listing), 200, dict[str, list[str]]()
-    else:
-        parsed = editor_forms.read_details(request.form, listing)
+        return _details_page(listing, editor_forms.details_rows(listing), {}, etag, 200)
+    parsed = editor_forms.read_details(request.form, listing)
+    status, errors = _save_service(service_id, parsed, parsed.place)
+    if status == 200:
+        return redirect(url_for("coordinator.details", service_id=service_id, saved=1))
+    return _details_page(operations.get_service(Session(), service_id), parsed.rows, errors, etag, status)
 
-        def write(if_match: str | None) -> object:
-            return editing.patch_service(
-                Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
-            )
 
-        status, errors = _save(parsed, write, parsed.place)
-        if status == 200:
-            return redirect(url_for("coordinator.details", service_id=service_id, saved=1))
-        rows = parsed.rows
-        listing = operations.get_service(Session(), service_id)
+def _details_page(
+    listing: Service, rows: dict[str, Any], errors: dict[str, list[str]], etag: str, status: int
+) -> tuple[str, int]:
     return _editor_page(
         "coordinator/details.html",
         status,
@@ -324,15 +331,6 @@ def _location_page(
     )
 
 
-def _write_locations(service_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
-    def write(if_match: str | None) -> object:
-        return editing.patch_service(
-            Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
-        )
-
-    return _save(parsed, write, place_forms.place_location_errors)
-
-
 @bp.route("/services/<uuid:service_id>/locations/<uuid:location_id>", methods=["GET", "POST"])
 @login_required(*COORDINATORS)
 def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
@@ -342,7 +340,7 @@ def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     if request.method == "GET":
         return _location_page(listing, sal, place_forms.location_row(sal), {}, 200)
     parsed = place_forms.read_location(request.form, listing, sal)
-    status, errors = _write_locations(service_id, parsed)
+    status, errors = _save_service(service_id, parsed, place_forms.place_location_errors)
     if status == 200:
         return redirect(url_for("coordinator.location", service_id=service_id, location_id=location_id, saved=1))
     listing = operations.get_service(Session(), service_id)
@@ -369,7 +367,7 @@ def new_location(service_id: uuid.UUID) -> Any:
     if request.method == "GET":
         return _location_page(listing, None, place_forms.location_row(None), {}, 200)
     parsed = place_forms.read_location(request.form, listing, None)
-    status, errors = _write_locations(service_id, parsed)
+    status, errors = _save_service(service_id, parsed, place_forms.place_location_errors)
     if status == 200:
         return redirect(url_for("coordinator.service", service_id=service_id, saved="location added") + "#places")
     listing = operations.get_service(Session(), service_id)
@@ -383,20 +381,25 @@ def organization(organization_id: uuid.UUID) -> Any:
     found: Organization = operations.get_organization(Session(), organization_id)
     etag = editing.etag_of(editing.organization_document(Session(), organization_id))
     if request.method == "GET":
-        rows, status, errors = place_forms.organization_rows(found), 200, dict[str, list[str]]()
-    else:
-        parsed = place_forms.read_organization(request.form, found)
+        return _organization_page(found, place_forms.organization_rows(found), {}, etag, 200)
+    parsed = place_forms.read_organization(request.form, found)
 
-        def write(if_match: str | None) -> object:
-            return editing.patch_organization(
-                Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
-            )
+    def write(if_match: str | None) -> object:
+        return editing.patch_organization(
+            Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
+        )
 
-        status, errors = _save(parsed, write, parsed.place)
-        if status == 200:
-            return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
-        rows = parsed.rows
-        found = operations.get_organization(Session(), organization_id)
+    status, errors = _save(parsed, write, parsed.place)
+    if status == 200:
+        return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
+    return _organization_page(
+        operations.get_organization(Session(), organization_id), parsed.rows, errors, etag, status
+    )
+
+
+def _organization_page(
+    found: Organization, rows: dict[str, Any], errors: dict[str, list[str]], etag: str, status: int
+) -> tuple[str, int]:
     return _editor_page(
         "coordinator/organization.html",
         status,
@@ -406,7 +409,7 @@ def organization(organization_id: uuid.UUID) -> Any:
         etag=etag,
         saved=request.args.get("saved"),
         phone_types=editor_forms.PHONE_TYPES,
-        changes=recorded.organization_changes(Session(), organization_id, locales.translated()),
+        changes=recorded.organization_changes(Session(), found.id, locales.translated()),
         back=_uuid_or_none(request.args.get("service", "")),
     )
 

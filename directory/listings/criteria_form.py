@@ -7,7 +7,7 @@ A tree of another shape is shown read-only, and saving from the builder replaces
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, cast
 
@@ -117,6 +117,11 @@ class CriteriaForm(Form):
             raise ValidationError(_("is below the minimum age"))
 
     @property
+    def saving(self) -> bool:
+        """Save (rather than only preview)."""
+        return self.action.data == "save"
+
+    @property
     def problems(self) -> dict[str, list[str]]:
         return {name: list(field.errors) for name, field in self._fields.items() if field.errors}
 
@@ -198,44 +203,84 @@ def form_from_tree(tree: Mapping[str, Any] | None) -> tuple[dict[str, Any], bool
     if not tree:
         return form, True
     leaves = list(tree.get("all", [])) if set(tree) == {"all"} else [tree]
-    shown = True
-    for leaf in leaves:
-        if (
-            "any" in leaf
-            and len(leaf["any"]) == 2
-            and {c.get("type") for c in leaf["any"]} == {"income", "enrolled_in"}
-        ):
-            income = next(c for c in leaf["any"] if c.get("type") == "income")
-            enrolled = next(c for c in leaf["any"] if c.get("type") == "enrolled_in")
-            form["income_max_fpl"] = str(income["max_percent_fpl"])
-            form["income_or_enrolled"] = list(enrolled.get("any_of", []))
-            continue
-        kind = leaf.get("type")
-        if kind == "age":
-            form.update({k: str(leaf[v]) for k, v in (("age_min", "min"), ("age_max", "max")) if v in leaf})
-        elif kind == "gender":
-            form["gender"] = list(leaf["in"])
-        elif kind == "residency":
-            form.update({k: ", ".join(leaf[k]) for k in ("counties", "states", "postcodes") if k in leaf})
-        elif kind == "income" and "fpg_year" not in leaf and "count_unborn" not in leaf:
-            form["income_max_fpl"] = str(leaf["max_percent_fpl"])
-        elif kind == "enrolled_in":
-            form["income_or_enrolled"] = list(leaf["any_of"])
-        elif kind == "status" and leaf.get("field") in STATUS_FIELDS and leaf.get("in") == [True]:
-            form[f"status_{leaf['field']}"] = "advisory" if leaf.get("hard") is False else "required"
-        elif kind == "status" and leaf.get("field") == "housing_status":
-            form["housing"] = list(leaf["in"])
-            if leaf.get("hard") is False:
-                form["housing_advisory"] = "1"
-        elif kind == "diagnosis":
-            form["diagnosis"] = list(leaf["any_of"])
-        elif kind == "immigration":
-            form["immigration"] = list(leaf["in"])
-        elif kind == "custom":
-            form["custom"] = "\n".join(filter(None, [form.get("custom", ""), leaf["text"]]))
-        else:
-            shown = False
-    return form, shown
+    shown = [_show(leaf, form) for leaf in leaves]
+    return form, all(shown)
+
+
+Shown = dict[str, Any]
+
+
+def _show(leaf: Mapping[str, Any], form: Shown) -> bool:
+    """Put one requirement on the form; False when the builder cannot show it."""
+    if "any" in leaf:
+        return _show_income_or_enrolled(leaf["any"], form)
+    show = _SHOW.get(str(leaf.get("type")))
+    return show is not None and show(leaf, form)
+
+
+def _show_income_or_enrolled(either: list[Mapping[str, Any]], form: Shown) -> bool:
+    if len(either) != 2 or {c.get("type") for c in either} != {"income", "enrolled_in"}:
+        return False
+    income = next(c for c in either if c.get("type") == "income")
+    enrolled = next(c for c in either if c.get("type") == "enrolled_in")
+    form["income_max_fpl"] = str(income["max_percent_fpl"])
+    form["income_or_enrolled"] = list(enrolled.get("any_of", []))
+    return True
+
+
+def _show_age(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form.update({k: str(leaf[v]) for k, v in (("age_min", "min"), ("age_max", "max")) if v in leaf})
+    return True
+
+
+def _show_residency(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form.update({k: ", ".join(leaf[k]) for k in ("counties", "states", "postcodes") if k in leaf})
+    return True
+
+
+def _show_income(leaf: Mapping[str, Any], form: Shown) -> bool:
+    if "fpg_year" in leaf or "count_unborn" in leaf:
+        return False
+    form["income_max_fpl"] = str(leaf["max_percent_fpl"])
+    return True
+
+
+def _show_status(leaf: Mapping[str, Any], form: Shown) -> bool:
+    if leaf.get("field") in STATUS_FIELDS and leaf.get("in") == [True]:
+        form[f"status_{leaf['field']}"] = "advisory" if leaf.get("hard") is False else "required"
+        return True
+    if leaf.get("field") == "housing_status":
+        form["housing"] = list(leaf["in"])
+        if leaf.get("hard") is False:
+            form["housing_advisory"] = "1"
+        return True
+    return False
+
+
+def _show_custom(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form["custom"] = "\n".join(filter(None, [form.get("custom", ""), leaf["text"]]))
+    return True
+
+
+def _show_list(name: str, key: str) -> Callable[[Mapping[str, Any], Shown], bool]:
+    def show(leaf: Mapping[str, Any], form: Shown) -> bool:
+        form[name] = list(leaf[key])
+        return True
+
+    return show
+
+
+_SHOW: dict[str, Callable[[Mapping[str, Any], Shown], bool]] = {
+    "age": _show_age,
+    "gender": _show_list("gender", "in"),
+    "residency": _show_residency,
+    "income": _show_income,
+    "enrolled_in": _show_list("income_or_enrolled", "any_of"),
+    "status": _show_status,
+    "diagnosis": _show_list("diagnosis", "any_of"),
+    "immigration": _show_list("immigration", "in"),
+    "custom": _show_custom,
+}
 
 
 def preview(tree: Mapping[str, Any] | None) -> list[tuple[str, Verdict]]:

@@ -197,19 +197,24 @@ def criteria(service_id: uuid.UUID) -> Any:
         shown, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
         return _criteria_page(listing, shown, listing.eligibility_criteria, {}, complete=complete)
     form = criteria_form.CriteriaForm(request.form)
-    errors = {} if form.validate() else form.problems
-    if not errors and form.action.data == "save":
-        tree = form.tree()
-        errors = _in_words(
-            _write(
-                lambda: editing.patch_service(
-                    Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
-                )
+    errors = _save_criteria(service_id, form) if form.validate() else form.problems
+    if form.saving and not errors:
+        return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+    return _criteria_page(listing, form.shown(), form.tree(), errors)
+
+
+def _save_criteria(service_id: uuid.UUID, form: criteria_form.CriteriaForm) -> dict[str, Any]:
+    """Saved (when the button said so), or what the validator found wrong, in the reader's words."""
+    if not form.saving:
+        return {}
+    tree = form.tree()
+    return _in_words(
+        _write(
+            lambda: editing.patch_service(
+                Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
             )
         )
-        if not errors:
-            return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
-    return _criteria_page(listing, form.shown(), form.tree(), errors)
+    )
 
 
 def _criteria_page(
@@ -383,18 +388,21 @@ def organization(organization_id: uuid.UUID) -> Any:
     if request.method == "GET":
         return _organization_page(found, place_forms.organization_rows(found), {}, etag, 200)
     parsed = place_forms.read_organization(request.form, found)
-
-    def write(if_match: str | None) -> object:
-        return editing.patch_organization(
-            Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
-        )
-
-    status, errors = _save(parsed, write, parsed.place)
+    status, errors = _save_organization(organization_id, parsed)
     if status == 200:
         return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
     return _organization_page(
         operations.get_organization(Session(), organization_id), parsed.rows, errors, etag, status
     )
+
+
+def _save_organization(organization_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
+    def write(if_match: str | None) -> object:
+        return editing.patch_organization(
+            Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
+        )
+
+    return _save(parsed, write, parsed.place)
 
 
 def _organization_page(

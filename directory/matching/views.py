@@ -132,11 +132,14 @@ def handout() -> Any:
     form = HandoutForm(request.form)
     if not form.chosen:
         return redirect(url_for("casework.workspace") + "#results")
-    chosen = form.chosen
-    answer, _ = _run(ProfileForm.kept(session.get("casework", {})), service_ids=chosen)
+    answer, _ = _run(ProfileForm.kept(session.get("casework", {})), service_ids=form.chosen)
     if answer is None:
         return redirect(url_for("casework.workspace"))
-    services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in chosen)}
+    return _handout_page(answer, form)
+
+
+def _handout_page(answer: Any, form: HandoutForm) -> str:
+    services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in form.chosen)}
     # Each listing's public page, live: the only thing a handout's QR codes and links carry (nothing of the client).
     online = {key: url_for("public.service", service_id=key, _external=True) for key in services}
     return render_template(

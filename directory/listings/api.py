@@ -145,7 +145,6 @@ def put_service(service_id: uuid.UUID) -> Response:
     user = g.user
     written = editing.put_service(
         Session(),
-        current_follower(),
         service_id,
         json_object(),
         who=user.email,
@@ -160,7 +159,6 @@ def patch_service(service_id: uuid.UUID) -> Response:
     user = g.user
     editing.patch_service(
         Session(),
-        current_follower(),
         service_id,
         json_object(),
         who=user.email,
@@ -173,9 +171,7 @@ def patch_service(service_id: uuid.UUID) -> Response:
 @token_required(*WRITERS)
 def retire_service(service_id: uuid.UUID) -> Response:
     user = g.user
-    editing.retire_service(
-        Session(), current_follower(), service_id, who=user.email, if_match=request.headers.get("If-Match")
-    )
+    editing.retire_service(Session(), service_id, who=user.email, if_match=request.headers.get("If-Match"))
     return _with_etag(editing.service_document(Session(), service_id), 200)
 
 
@@ -185,7 +181,6 @@ def put_organization(organization_id: uuid.UUID) -> Response:
     user = g.user
     written = editing.put_organization(
         Session(),
-        current_follower(),
         organization_id,
         json_object(),
         who=user.email,

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
@@ -32,15 +32,9 @@ from directory.listings import (
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
-from directory.search.following import IndexFollower
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 COORDINATORS = (Role.COORDINATOR,)
-
-
-def _follower() -> IndexFollower:
-    follower: IndexFollower = current_app.extensions["directory.follower"]
-    return follower
 
 
 @bp.app_template_filter("moment")
@@ -101,7 +95,7 @@ def _in_words(errors: dict[str, Any]) -> dict[str, Any]:
 @bp.post("/services/<uuid:service_id>/verify")
 @login_required(*COORDINATORS)
 def verify(service_id: uuid.UUID) -> Response:
-    editing.verify_service(Session(), _follower(), service_id, who=g.user.email, on=local_now().date())
+    editing.verify_service(Session(), service_id, who=g.user.email, on=local_now().date())
     return redirect(url_for("coordinator.service", service_id=service_id, saved="verified"))
 
 
@@ -111,7 +105,7 @@ def capacity(service_id: uuid.UUID) -> Any:
     form = quick_forms.CapacityForm(request.form)
     errors = _write(
         lambda: editing.update_capacity(
-            Session(), _follower(), service_id, choice=form.capacity.data or "", weeks=form.weeks, who=g.user.email
+            Session(), service_id, choice=form.capacity.data or "", weeks=form.weeks, who=g.user.email
         )
     )
     if errors:
@@ -128,7 +122,7 @@ def edit(service_id: uuid.UUID) -> Any:
     errors = (
         quick_forms.problems(form)
         if not form.validate()
-        else _write(lambda: editing.patch_service(Session(), _follower(), service_id, changes, who=g.user.email))
+        else _write(lambda: editing.patch_service(Session(), service_id, changes, who=g.user.email))
     )
     if errors:
         return _service_page(service_id, quick_forms.sent(form), errors, 422)
@@ -158,7 +152,7 @@ def history(service_id: uuid.UUID) -> str:
 @bp.post("/history/<uuid:change_id>/restore")
 @login_required(*COORDINATORS)
 def restore(change_id: uuid.UUID) -> Response:
-    restored = editing.restore_value(Session(), _follower(), change_id, who=g.user.email)
+    restored = editing.restore_value(Session(), change_id, who=g.user.email)
     if isinstance(restored, Service):
         return redirect(url_for("coordinator.history", service_id=restored.id))
     # An organization's change, restored from a service's history or from the organization page: back there.
@@ -177,7 +171,7 @@ def review_queue() -> str:
 @bp.post("/suggestions/<uuid:suggestion_id>/approve")
 @login_required(*COORDINATORS)
 def approve_suggestion(suggestion_id: uuid.UUID) -> Response:
-    suggestions.approve(Session(), _follower(), suggestion_id, who=g.user.email)
+    suggestions.approve(Session(), suggestion_id, who=g.user.email)
     return redirect(url_for("coordinator.review_queue"))
 
 
@@ -209,11 +203,7 @@ def _save_criteria(service_id: uuid.UUID, form: criteria_form.CriteriaForm) -> d
         return {}
     tree = form.tree()
     return _in_words(
-        _write(
-            lambda: editing.patch_service(
-                Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
-            )
-        )
+        _write(lambda: editing.patch_service(Session(), service_id, {"eligibility_criteria": tree}, who=g.user.email))
     )
 
 
@@ -264,9 +254,7 @@ def _save(parsed: editor_forms.Parsed, write: Save, place: Place) -> tuple[int, 
 
 def _save_service(service_id: uuid.UUID, parsed: editor_forms.Parsed, place: Place) -> tuple[int, dict[str, list[str]]]:
     def write(if_match: str | None) -> object:
-        return editing.patch_service(
-            Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
-        )
+        return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
 
     return _save(parsed, write, place)
 
@@ -358,9 +346,7 @@ def remove_location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     """Stop offering the service at a place (the place stays, with any other services there)."""
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
-    editing.patch_service(
-        Session(), _follower(), service_id, place_forms.unlink_location(listing, sal), who=g.user.email
-    )
+    editing.patch_service(Session(), service_id, place_forms.unlink_location(listing, sal), who=g.user.email)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="location removed"))
 
 
@@ -398,9 +384,7 @@ def organization(organization_id: uuid.UUID) -> Any:
 
 def _save_organization(organization_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
     def write(if_match: str | None) -> object:
-        return editing.patch_organization(
-            Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
-        )
+        return editing.patch_organization(Session(), organization_id, parsed.body, who=g.user.email, if_match=if_match)
 
     return _save(parsed, write, parsed.place)
 

@@ -14,7 +14,8 @@ from typing import Any
 import numpy
 
 EARTH_RADIUS_MILES = 3958.7613
-_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+#: A US ZIP code as people write it: 5 digits, or ZIP+4.
+ZIP_PATTERN = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def normalize_county(name: str) -> str:
 
 
 def is_postcode(value: str) -> bool:
-    return bool(_ZIP.match(value.strip()))
+    return bool(ZIP_PATTERN.match(value.strip()))
 
 
 @lru_cache(maxsize=4096)

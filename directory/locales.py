@@ -48,6 +48,7 @@ class _Bound:
     def __init__(self) -> None:
         self._catalog = get_translations()
         self._locale = get_locale() or Locale.parse(FORMATS[DEFAULT])
+        self.language = str(self._locale.language)
 
     def gettext(self, text: str, **values: Any) -> str:
         said = str(self._catalog.ugettext(text))

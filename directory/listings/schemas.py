@@ -11,7 +11,11 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_dump, pre_load, validate, validates_schema
 
+from directory.geo import ZIP_PATTERN
 from directory.listings.models import ServiceStatus
+
+#: The one check of a ZIP code that every schema uses (problems.py turns its message into words for pages).
+ZIP_CODE = validate.Regexp(ZIP_PATTERN, error="must be a 5-digit US ZIP code")
 
 EXTENSION_FIELDS = (
     "eligibility_criteria",
@@ -396,7 +400,7 @@ class ServiceAtLocationArgsSchema(PageArgsSchema):
     taxonomy_id = fields.UUID()
     organization_id = fields.UUID()
     modified_after = fields.AwareDateTime(default_timezone=dt.UTC)
-    postcode = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"))
+    postcode = fields.String(validate=ZIP_CODE)
     proximity = fields.Float(validate=validate.Range(min=1, max=1_000_000))  # metres, as HSDS says
     full = fields.Boolean(load_default=False)
     format = fields.String(load_default="json", validate=validate.OneOf(["json"]))

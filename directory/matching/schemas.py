@@ -11,8 +11,8 @@ from directory.eligibility.criteria import HOUSING_STATUSES, IMMIGRATION_STATUSE
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
 from directory.eligibility.profile import ClientProfile, Coverage, Income, Period
 from directory.geo import US_STATES
-
-ZIP = validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code")
+from directory.listings.schemas import ZIP_CODE
+from directory.matching.operations import MatchRequest
 
 
 class StrictSchema(Schema):
@@ -39,7 +39,7 @@ class ProfileSchema(StrictSchema):
     gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["female", "male", "nonbinary"]))
     household_size = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=50))
     income = fields.Nested(IncomeSchema, load_default=None, allow_none=True)
-    postcode = fields.String(load_default=None, allow_none=True, validate=ZIP)
+    postcode = fields.String(load_default=None, allow_none=True, validate=ZIP_CODE)
     county = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2, max=100))
     state = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(sorted(US_STATES)))
     insurance = fields.List(fields.Nested(CoverageSchema), load_default=None, allow_none=True)
@@ -102,7 +102,7 @@ class ProfileSchema(StrictSchema):
 
 
 class NearSchema(StrictSchema):
-    postcode = fields.String(validate=ZIP)
+    postcode = fields.String(validate=ZIP_CODE)
     lat = fields.Float(validate=validate.Range(min=-90, max=90))
     lon = fields.Float(validate=validate.Range(min=-180, max=180))
 
@@ -133,3 +133,20 @@ class MatchRequestSchema(StrictSchema):
     def _clean(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         data["query"] = data.get("query") or ""
         return data
+
+
+def match_request(data: dict[str, Any], today: dt.date) -> MatchRequest:
+    """What a loaded `MatchRequestSchema` asks for, as the match operation takes it."""
+    near = data.get("near") or {}
+    return MatchRequest(
+        profile=ProfileSchema().to_profile(data["profile"], today),
+        needs=tuple(data["needs"]),
+        query=data["query"],
+        service_ids=tuple(data["service_ids"]) if data.get("service_ids") is not None else None,
+        postcode=near.get("postcode"),
+        latitude=near.get("lat"),
+        longitude=near.get("lon"),
+        radius_miles=data.get("radius_miles"),
+        include_ineligible=data["include_ineligible"],
+        limit=data["limit"],
+    )

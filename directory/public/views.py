@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from directory import locales
-from directory.accounts.views import public
+from directory.accounts.access import public
 from directory.db import Session
 from directory.eligibility import evaluation
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
@@ -22,8 +22,8 @@ from directory.listings.models import ServiceStatus
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
-from directory.matching.api import match_request
 from directory.matching.forms import ProfileForm, refused
+from directory.matching.schemas import match_request
 from directory.public.forms import ShareForm, SuggestForm, form_stamp
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema

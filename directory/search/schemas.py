@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
-from directory.listings.schemas import ArgsSchema
+from directory.listings.schemas import ZIP_CODE, ArgsSchema
 from directory.search.operations import RankedService, ServiceSearch
 
 LANGUAGE_CODE = validate.Regexp(r"^[a-z]{2}$", error="must be a two-letter ISO 639-1 code such as es")
@@ -36,7 +36,7 @@ class ServiceSearchArgsSchema(ArgsSchema):
     taxonomy_id = fields.UUID()
     organization_id = fields.UUID()
     modified_after = fields.AwareDateTime(default_timezone=None)
-    postcode = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"))
+    postcode = fields.String(validate=ZIP_CODE)
     lat = fields.Float(validate=validate.Range(min=-90, max=90))
     lon = fields.Float(validate=validate.Range(min=-180, max=180))
     radius_miles = fields.Float(validate=validate.Range(min=0.1, max=500))

@@ -15,8 +15,7 @@ from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
-from directory.accounts.models import Role
-from directory.accounts.views import login_required
+from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
 from directory.listings import (
@@ -34,7 +33,6 @@ from directory.listings.models import Organization, Service
 from directory.localtime import local_now
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
-COORDINATORS = (Role.COORDINATOR,)
 
 
 @bp.app_template_filter("moment")

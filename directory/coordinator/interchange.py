@@ -22,21 +22,18 @@ from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
-from directory.accounts.views import login_required
+from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
 from directory.hsds.json_import import ImportFailed, Problem
 from directory.hsds.packages import plural
 from directory.hsds.upload_form import ImportForm
 from directory.listings import operations
-from directory.listings.views import COORDINATORS
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
 
 bp = Blueprint("interchange", __name__, url_prefix="/coordinator")
 
-#: The largest upload accepted (bytes); DIRECTORY_IMPORT_MAX_BYTES overrides it. The seeded county is 1.7 MB.
-IMPORT_MAX_BYTES = 64 * 1024 * 1024
 #: How many problems and warnings a page lists before "and N more".
 MAX_PROBLEMS = 200
 MAX_WARNINGS = 50
@@ -63,7 +60,7 @@ class ProblemRow:
 
 
 def _max_upload_bytes() -> int:
-    return int(current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES))
+    return int(current_app.config["IMPORT_MAX_BYTES"])
 
 
 @bp.url_value_preprocessor

@@ -8,8 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
-from directory.accounts.models import Role
-from directory.accounts.views import public, token_required
+from directory.accounts.access import WRITERS, public, token_required
 from directory.bodies import json_object
 from directory.db import Session
 from directory.listings import editing, operations
@@ -32,7 +31,6 @@ from directory.search.schemas import ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-WRITERS = (Role.COORDINATOR, Role.ADMIN)
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
 

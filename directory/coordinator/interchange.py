@@ -23,11 +23,11 @@ from werkzeug.wrappers import Response
 
 from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
+from directory.coordinator.upload_form import ImportForm
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
 from directory.hsds.json_import import ImportFailed, Problem
 from directory.hsds.packages import plural
-from directory.hsds.upload_form import ImportForm
 from directory.listings import operations
 from directory.localtime import local_now
 from directory.search.following import IndexFollower

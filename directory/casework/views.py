@@ -24,7 +24,6 @@ from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations
 from directory.matching.forms import DIAGNOSES, PROGRAMS, HandoutForm, ProfileForm, refused
-from directory.matching.schemas import match_request
 from directory.wording import N_
 
 bp = Blueprint("casework", __name__, url_prefix="/casework")
@@ -75,12 +74,12 @@ def _group(result: operations.MatchResult) -> str:
 
 def _run(form: ProfileForm, *, service_ids: list[str] | None = None) -> tuple[Any, dict[str, str]]:
     chosen = {} if service_ids is None else {"service_ids": service_ids}
-    data, errors = form.loaded(locales.translated(), include_ineligible=True, limit=100, **chosen)
-    if data is None:
+    now = local_now()
+    asked, errors = form.wanted(now.date(), locales.translated(), include_ineligible=True, limit=100, **chosen)
+    if asked is None:
         return None, errors
     try:
-        now = local_now()
-        wanted = replace(match_request(data, now.date()), **form.filters(dict(_totals().languages(Session()))))
+        wanted = replace(asked, **form.filters(dict(_totals().languages(Session()))))
         follower = current_app.extensions["directory.follower"]
         # what the page shows, in its reader's language
         answer = operations.match_services(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Container, Mapping
 from typing import Any
@@ -11,7 +12,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectMultipleField, StringField
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
-from directory.matching.schemas import MatchRequestSchema
+from directory.matching.operations import MatchRequest
+from directory.matching.schemas import MatchRequestSchema, match_request
 from directory.problems import FORM_PROBLEMS, readable
 from directory.wording import ENGLISH, N_, Words
 
@@ -141,12 +143,14 @@ class ProfileForm(Form):
             "accepting_new_clients": True if self.accepting_new_clients.data == "true" else None,
         }
 
-    def loaded(self, words: Words, **extra: Any) -> tuple[dict[str, Any] | None, dict[str, str]]:
-        """The match request's data as the schema loads it (with `extra`, e.g. a limit), or what to fix."""
+    def wanted(self, today: dt.date, words: Words, **extra: Any) -> tuple[MatchRequest | None, dict[str, str]]:
+        """The match the form asks for (with `extra`, e.g. a limit), as the schema reads it; or what to fix,
+        in `words`."""
         try:
-            return MatchRequestSchema().load({**self.body(), **extra}), {}
+            data = MatchRequestSchema().load({**self.body(), **extra})
         except ValidationError as error:
             return None, field_errors(error.messages, words=words)  # type: ignore[arg-type]
+        return match_request(data, today), {}
 
 
 #: The profile's fields as the form has them (numbers read as numbers), in the schema's order.

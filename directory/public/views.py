@@ -23,7 +23,6 @@ from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
 from directory.matching.forms import ProfileForm, refused
-from directory.matching.schemas import match_request
 from directory.public.forms import ShareForm, SuggestForm, form_stamp
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
@@ -163,17 +162,15 @@ def check() -> str:
 @public
 def check_answers() -> tuple[str, int]:
     """The same verdicts case managers see, in plain words. Nothing of the answers is kept."""
-    form = ProfileForm(request.form)
+    form, now, words = ProfileForm(request.form), local_now(), locales.translated()
+    wanted, errors = form.wanted(now.date(), words, limit=20)
     answer = None
-    data, errors = form.loaded(locales.translated(), limit=20)
-    if data is not None:
-        try:
-            now = local_now()
+    try:
+        if wanted is not None:
             follower = current_app.extensions["directory.follower"]
-            wanted = match_request(data, now.date())
-            answer = match_operations.match_services(Session(), follower, wanted, now=now, words=locales.translated())
-        except InvalidInput as error:
-            errors = refused(error.errors or {})
+            answer = match_operations.match_services(Session(), follower, wanted, now=now, words=words)
+    except InvalidInput as error:
+        errors = refused(error.errors or {})
     return _check_page(form.values(), answer, errors), 422 if errors else 200
 
 

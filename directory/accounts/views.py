@@ -11,10 +11,12 @@ from werkzeug.wrappers import Response
 from directory import locales
 from directory.accounts import operations
 from directory.accounts.access import public
+from directory.accounts.forms import SignInForm
 from directory.accounts.models import Role
 from directory.db import Session
 
 bp = Blueprint("accounts", __name__)
+
 
 def _safe_next(target: str | None, role: Role) -> str:
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
@@ -27,17 +29,18 @@ def _safe_next(target: str | None, role: Role) -> str:
 def login() -> Any:
     if request.method == "GET":
         return render_template("accounts/login.html", next=request.args.get("next", ""), error=None)
+    form = SignInForm(request.form)
     try:
-        user = operations.authenticate(Session(), request.form.get("email", ""), request.form.get("password", ""))
+        user = operations.authenticate(Session(), form.email.data or "", form.password.data or "")
     except operations.TooManyAttempts as error:
         said = locales.translated().gettext(error.message)  # marked where it is raised
-        return render_template("accounts/login.html", next=request.form.get("next", ""), error=said), 429
+        return render_template("accounts/login.html", next=form.next.data or "", error=said), 429
     if user is None:
         refused = locales.translated().gettext("That email and password do not match.")
-        return render_template("accounts/login.html", next=request.form.get("next", ""), error=refused), 401
+        return render_template("accounts/login.html", next=form.next.data or "", error=refused), 401
     session.clear()  # a new session on sign-in (no fixation)
     session["user_id"] = str(user.id)
-    return redirect(_safe_next(request.form.get("next"), user.role))
+    return redirect(_safe_next(form.next.data, user.role))
 
 
 @bp.post("/logout")

@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from directory import locales
@@ -24,8 +23,7 @@ from directory.listings import presentation, sharing
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations
-from directory.matching.forms import DIAGNOSES, PROGRAMS, field_errors, form_to_body
-from directory.matching.schemas import MatchRequestSchema, match_request
+from directory.matching.forms import DIAGNOSES, PROGRAMS, HandoutForm, ProfileForm, refused
 from directory.wording import N_
 
 bp = Blueprint("casework", __name__, url_prefix="/casework")
@@ -74,41 +72,21 @@ def _group(result: operations.MatchResult) -> str:
     return "near" if result.verdict.near_miss else "ineligible"
 
 
-def _filters(form: dict[str, Any]) -> dict[str, Any]:
-    """The public page's filters: language spoken, insurance accepted, open now, taking new clients."""
-
-    def first(name: str) -> str:
-        values = form.get(name) or [""]
-        return str(values[0]).strip()
-
-    language, insurance = first("filter_language"), first("filter_insurance")
-    return {
-        "languages": (language,) if language in dict(_totals().languages(Session())) else (),
-        "insurance_categories": (insurance,) if insurance in INSURANCE_CATEGORIES else (),
-        "open_now": first("open_now") == "true",
-        "accepting_new_clients": True if first("accepting_new_clients") == "true" else None,
-    }
-
-
-def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple[Any, dict[str, str]]:
-    body = form_to_body(form)
-    body["include_ineligible"] = True
-    body["limit"] = 100
-    if service_ids is not None:
-        body["service_ids"] = service_ids
+def _run(form: ProfileForm, *, service_ids: list[str] | None = None) -> tuple[Any, dict[str, str]]:
+    chosen = {} if service_ids is None else {"service_ids": service_ids}
+    now = local_now()
+    asked, errors = form.wanted(now.date(), locales.translated(), include_ineligible=True, limit=100, **chosen)
+    if asked is None:
+        return None, errors
     try:
-        data = MatchRequestSchema().load(body)
-        now = local_now()
-        wanted = replace(match_request(data, now.date()), **_filters(form))
+        wanted = replace(asked, **form.filters(dict(_totals().languages(Session()))))
         follower = current_app.extensions["directory.follower"]
         # what the page shows, in its reader's language
         answer = operations.match_services(
             Session(), follower, wanted, now=now, summary=True, words=locales.translated()
         )
-    except ValidationError as error:
-        return None, field_errors(error.messages, words=locales.translated())  # type: ignore[arg-type]
     except InvalidInput as error:
-        return None, {k: "; ".join(v) for k, v in (error.errors or {}).items()}
+        return None, refused(error.errors or {})
     return answer, {}
 
 
@@ -116,7 +94,7 @@ def _run(form: dict[str, Any], *, service_ids: list[str] | None = None) -> tuple
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def workspace() -> Any:
     form: dict[str, Any] = session.get("casework", {})
-    answer, errors = _run(form) if form else (None, {})
+    answer, errors = _run(ProfileForm.kept(form)) if form else (None, {})
     grouped: dict[str, list[operations.MatchResult]] = {key: [] for key, _ in GROUPS}
     for result in answer.results if answer else []:
         grouped[_group(result)].append(result)
@@ -136,7 +114,7 @@ def workspace() -> Any:
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def save_profile() -> Response:
     """Keep the form in this browser's session (signed cookie) and show the matches (post, redirect, get)."""
-    session["casework"] = {key: request.form.getlist(key) for key in request.form if key != "csrf_token"}
+    session["casework"] = ProfileForm(request.form).values()
     return redirect(url_for("casework.workspace") + "#results")
 
 
@@ -150,13 +128,17 @@ def clear_profile() -> Response:
 @bp.post("/handout")
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def handout() -> Any:
-    chosen = _ticked()
-    if not chosen:
+    form = HandoutForm(request.form)
+    if not form.chosen:
         return redirect(url_for("casework.workspace") + "#results")
-    answer, _ = _run(session.get("casework", {}), service_ids=chosen)
+    answer, _ = _run(ProfileForm.kept(session.get("casework", {})), service_ids=form.chosen)
     if answer is None:
         return redirect(url_for("casework.workspace"))
-    services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in chosen)}
+    return _handout_page(answer, form)
+
+
+def _handout_page(answer: Any, form: HandoutForm) -> str:
+    services = {str(s.id): s for s in (listings.get_service(Session(), uuid.UUID(i)) for i in form.chosen)}
     # Each listing's public page, live: the only thing a handout's QR codes and links carry (nothing of the client).
     online = {key: url_for("public.service", service_id=key, _external=True) for key in services}
     return render_template(
@@ -165,7 +147,7 @@ def handout() -> Any:
         services=services,
         online=online,
         list_link=_list_link([r.found.service.id for r in answer.results]),
-        note=request.form.get("note", "").strip(),
+        note=form.note.data,
         today=local_now().date(),
         presentation=presentation,
         words=locales.translated(),
@@ -186,21 +168,8 @@ def _list_link(service_ids: list[uuid.UUID]) -> str | None:
 @login_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def share() -> Any:
     """The services ticked for the handout as one short link (only their ids: never the note or the profile)."""
-    chosen = _ticked()
+    chosen = HandoutForm(request.form).chosen
     if not chosen:
         return redirect(url_for("casework.workspace") + "#results")
     code = sharing.share_services(Session(), chosen, today=local_now().date())  # refused: the error page says why
     return redirect(url_for("public.shared", code=code), 303)
-
-
-def _ticked() -> list[str]:
-    """The services ticked in the workspace's results (their ids; anything else sent is ignored)."""
-    return [value for value in request.form.getlist("service_id") if _is_uuid(value)]
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from flask import Blueprint, current_app, g, render_template, request, send_file
-from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import CombinedMultiDict, FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
+from directory.coordinator.upload_form import ImportForm
 from directory.db import Session
 from directory.hsds import importing
 from directory.hsds.export import FORMATS, Format, export_directory
@@ -32,7 +33,6 @@ from directory.localtime import local_now
 
 bp = Blueprint("interchange", __name__, url_prefix="/coordinator")
 
-EXTENSIONS = (".zip", ".json")
 #: How many problems and warnings a page lists before "and N more".
 MAX_PROBLEMS = 200
 MAX_WARNINGS = 50
@@ -97,26 +97,14 @@ def import_page() -> str:
 @bp.post("/import")
 @login_required(*COORDINATORS)
 def upload() -> tuple[str, int]:
-    skip_invalid = request.form.get("skip_invalid") == "on"
-    sent = request.files.get("file")
-    if sent is None or not sent.filename:
-        message = _("Choose a file to import: a .zip of an HSDS datapackage, or a .json file.")
-        return _page(error=message, skip_invalid=skip_invalid), 422
-    original = Path(sent.filename.replace("\\", "/")).name
-    extension = Path(original).suffix.lower()
-    if extension not in EXTENSIONS:
-        if extension:
-            message = _(
-                "%(file)s is a %(extension)s file: upload a .zip of an HSDS datapackage, or a .json file.",
-                file=original,
-                extension=extension,
-            )
-        else:
-            message = _(
-                "%(file)s is a file with no extension: upload a .zip of an HSDS datapackage, or a .json file.",
-                file=original,
-            )
-        return _page(error=message, skip_invalid=skip_invalid), 422
+    form = ImportForm(CombinedMultiDict((request.files, request.form)))
+    if not form.validate():
+        return _page(error=form.problem, skip_invalid=bool(form.skip_invalid.data)), 422
+    return _import_upload(form.sent, form.original, form.extension, skip_invalid=bool(form.skip_invalid.data))
+
+
+def _import_upload(sent: FileStorage, original: str, extension: str, *, skip_invalid: bool) -> tuple[str, int]:
+    """Import the upload from a scratch folder (removed afterwards, whatever happens): the counts, or the problems."""
     scratch = Path(tempfile.mkdtemp(prefix="directory-upload-"))
     try:
         saved = scratch / _safe_name(original, extension)

@@ -18,14 +18,21 @@ from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
-from directory.listings import criteria_form, editing, editor_forms, operations, presentation, suggestions
+from directory.listings import (
+    criteria_form,
+    editing,
+    editor_forms,
+    operations,
+    place_forms,
+    presentation,
+    quick_forms,
+    suggestions,
+)
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
-from directory.wording import N_
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
-EDITABLE = ("name", "description", "eligibility_description", "application_process", "fees_description", "alert")
 
 
 @bp.app_template_filter("moment")
@@ -66,7 +73,7 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
         stale=stale,
         form=form,
         errors=_in_words(errors),
-        editable=EDITABLE,
+        editable=quick_forms.EDITABLE,
         saved=request.args.get("saved"),
         insurance=recorded.insurance_words(listing.insurance_accepted, words),
         payment=[
@@ -93,17 +100,14 @@ def verify(service_id: uuid.UUID) -> Response:
 @bp.post("/services/<uuid:service_id>/capacity")
 @login_required(*COORDINATORS)
 def capacity(service_id: uuid.UUID) -> Any:
-    weeks_text = request.form.get("wait_weeks", "").strip()
-    try:
-        weeks = float(weeks_text) if weeks_text else None
-    except ValueError:
-        weeks = -1.0
-    try:
-        editing.update_capacity(
-            Session(), service_id, choice=request.form.get("capacity", ""), weeks=weeks, who=g.user.email
+    form = quick_forms.CapacityForm(request.form)
+    errors = _write(
+        lambda: editing.update_capacity(
+            Session(), service_id, choice=form.capacity.data or "", weeks=form.weeks, who=g.user.email
         )
-    except InvalidInput as error:
-        return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
+    )
+    if errors:
+        return _service_page(service_id, quick_forms.sent(form), errors, 422)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="capacity"))
 
 
@@ -111,21 +115,25 @@ def capacity(service_id: uuid.UUID) -> Any:
 @login_required(*COORDINATORS)
 def edit(service_id: uuid.UUID) -> Any:
     """The core fields and the main phone; validated exactly as the write API validates them."""
-    changes: dict[str, Any] = {name: request.form.get(name, "") for name in EDITABLE if name in request.form}
-    phone_id, number = request.form.get("phone_id", ""), request.form.get("phone_number", "").strip()
-    listing = operations.get_service(Session(), service_id)
-    if number and phone_id:
-        changes["phones"] = [
-            {"id": str(p.id), "number": number if str(p.id) == phone_id else p.number, "type": p.type}
-            for p in listing.phones
-        ]
-    if not changes.get("name", "x").strip():
-        return _service_page(service_id, request.form.to_dict(), {"name": [N_("is required")]}, 422)
-    try:
-        editing.patch_service(Session(), service_id, changes, who=g.user.email)
-    except InvalidInput as error:
-        return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
+    form = quick_forms.CoreFieldsForm(request.form)
+    changes = form.changes(operations.get_service(Session(), service_id).phones)
+    errors = (
+        quick_forms.problems(form)
+        if not form.validate()
+        else _write(lambda: editing.patch_service(Session(), service_id, changes, who=g.user.email))
+    )
+    if errors:
+        return _service_page(service_id, quick_forms.sent(form), errors, 422)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="edit"))
+
+
+def _write(write: Callable[[], object]) -> dict[str, Any]:
+    """Nothing, once written; else what the validator found wrong."""
+    try:
+        write()
+    except InvalidInput as error:
+        return error.errors or {}
+    return {}
 
 
 @bp.get("/services/<uuid:service_id>/history")
@@ -178,27 +186,32 @@ def criteria(service_id: uuid.UUID) -> Any:
     """The structured eligibility builder, with a preview of how three sample clients would be judged."""
     listing = operations.get_service(Session(), service_id)
     if request.method == "GET":
-        form, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
-        tree: Any = listing.eligibility_criteria
-        errors: dict[str, list[str]] = {}
-    else:
-        form = {
-            key: request.form.getlist(key) if len(request.form.getlist(key)) > 1 or key in _LISTS else request.form[key]
-            for key in request.form
-        }
-        tree, errors = criteria_form.tree_from_form(form)
-        complete = True
-        if not errors and request.form.get("action") == "save":
-            try:
-                editing.patch_service(Session(), service_id, {"eligibility_criteria": tree}, who=g.user.email)
-            except InvalidInput as error:
-                errors = _in_words(error.errors or {})
-            else:
-                return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+        shown, complete = criteria_form.form_from_tree(listing.eligibility_criteria)
+        return _criteria_page(listing, shown, listing.eligibility_criteria, {}, complete=complete)
+    form = criteria_form.CriteriaForm(request.form)
+    errors = _save_criteria(service_id, form) if form.validate() else form.problems
+    if form.saving and not errors:
+        return redirect(url_for("coordinator.service", service_id=service_id, saved="criteria"))
+    return _criteria_page(listing, form.shown(), form.tree(), errors)
+
+
+def _save_criteria(service_id: uuid.UUID, form: criteria_form.CriteriaForm) -> dict[str, Any]:
+    """Saved (when the button said so), or what the validator found wrong, in the reader's words."""
+    if not form.saving:
+        return {}
+    tree = form.tree()
+    return _in_words(
+        _write(lambda: editing.patch_service(Session(), service_id, {"eligibility_criteria": tree}, who=g.user.email))
+    )
+
+
+def _criteria_page(
+    listing: Service, shown: dict[str, Any], tree: Any, errors: dict[str, Any], *, complete: bool = True
+) -> tuple[str, int]:
     page = render_template(
         "coordinator/criteria.html",
         service=listing,
-        form=form,
+        form=shown,
         tree=tree,
         complete=complete,
         errors=errors,
@@ -208,17 +221,13 @@ def criteria(service_id: uuid.UUID) -> Any:
     return page, 422 if errors else 200
 
 
-_LISTS = frozenset({"gender", "income_or_enrolled", "housing", "diagnosis", "immigration"})
-
-
 # -- the listing editor: every part of a listing, without JSON --------------------------------------------------
 
 Save = Callable[[str | None], object]
+Place = Callable[[dict[str, list[str]]], dict[str, list[str]]]  # the importer's problems, named by the page's fields
 
 
-def _save(
-    parsed: editor_forms.Parsed, write: Save, place: Callable[[dict[str, list[str]]], dict[str, list[str]]]
-) -> tuple[int, dict[str, list[str]]]:
+def _save(parsed: editor_forms.Parsed, write: Save, place: Place) -> tuple[int, dict[str, list[str]]]:
     """Write through `editing` (validated as the API validates, with history), or say what is wrong.
 
     Nothing is written when the form or the importer finds a problem, or when someone else saved the listing
@@ -226,7 +235,7 @@ def _save(
     if parsed.errors:
         return 422, parsed.errors
     try:
-        write(request.form.get("etag") or None)
+        write(parsed.if_match)
     except InvalidInput as error:
         return 422, place(_in_words(error.errors or {"_listing": [error.message]}))
     except editing.PreconditionFailed:
@@ -241,6 +250,13 @@ def _save(
     return 200, {}
 
 
+def _save_service(service_id: uuid.UUID, parsed: editor_forms.Parsed, place: Place) -> tuple[int, dict[str, list[str]]]:
+    def write(if_match: str | None) -> object:
+        return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
+
+    return _save(parsed, write, place)
+
+
 def _editor_page(template: str, status: int, **context: Any) -> tuple[str, int]:
     return render_template(template, label=editor_forms.error_label, field_id=editor_forms.field_id, **context), status
 
@@ -252,18 +268,17 @@ def details(service_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     etag = editing.etag_of(editing.service_document(Session(), service_id))
     if request.method == "GET":
-        rows, status, errors = editor_forms.details_rows(listing), 200, dict[str, list[str]]()
-    else:
-        parsed = editor_forms.read_details(request.form, listing)
+        return _details_page(listing, editor_forms.details_rows(listing), {}, etag, 200)
+    parsed = editor_forms.read_details(request.form, listing)
+    status, errors = _save_service(service_id, parsed, parsed.place)
+    if status == 200:
+        return redirect(url_for("coordinator.details", service_id=service_id, saved=1))
+    return _details_page(operations.get_service(Session(), service_id), parsed.rows, errors, etag, status)
 
-        def write(if_match: str | None) -> object:
-            return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
 
-        status, errors = _save(parsed, write, parsed.place)
-        if status == 200:
-            return redirect(url_for("coordinator.details", service_id=service_id, saved=1))
-        rows = parsed.rows
-        listing = operations.get_service(Session(), service_id)
+def _details_page(
+    listing: Service, rows: dict[str, Any], errors: dict[str, list[str]], etag: str, status: int
+) -> tuple[str, int]:
     return _editor_page(
         "coordinator/details.html",
         status,
@@ -307,13 +322,6 @@ def _location_page(
     )
 
 
-def _write_locations(service_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
-    def write(if_match: str | None) -> object:
-        return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
-
-    return _save(parsed, write, editor_forms.place_location_errors)
-
-
 @bp.route("/services/<uuid:service_id>/locations/<uuid:location_id>", methods=["GET", "POST"])
 @login_required(*COORDINATORS)
 def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
@@ -321,9 +329,9 @@ def location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
     if request.method == "GET":
-        return _location_page(listing, sal, editor_forms.location_row(sal), {}, 200)
-    parsed = editor_forms.read_location(request.form, listing, sal)
-    status, errors = _write_locations(service_id, parsed)
+        return _location_page(listing, sal, place_forms.location_row(sal), {}, 200)
+    parsed = place_forms.read_location(request.form, listing, sal)
+    status, errors = _save_service(service_id, parsed, place_forms.place_location_errors)
     if status == 200:
         return redirect(url_for("coordinator.location", service_id=service_id, location_id=location_id, saved=1))
     listing = operations.get_service(Session(), service_id)
@@ -336,7 +344,7 @@ def remove_location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     """Stop offering the service at a place (the place stays, with any other services there)."""
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
-    editing.patch_service(Session(), service_id, editor_forms.unlink_location(listing, sal), who=g.user.email)
+    editing.patch_service(Session(), service_id, place_forms.unlink_location(listing, sal), who=g.user.email)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="location removed"))
 
 
@@ -346,9 +354,9 @@ def new_location(service_id: uuid.UUID) -> Any:
     """Offer the service at another place: one the organization has already, or a new one."""
     listing = operations.get_service(Session(), service_id)
     if request.method == "GET":
-        return _location_page(listing, None, editor_forms.location_row(None), {}, 200)
-    parsed = editor_forms.read_location(request.form, listing, None)
-    status, errors = _write_locations(service_id, parsed)
+        return _location_page(listing, None, place_forms.location_row(None), {}, 200)
+    parsed = place_forms.read_location(request.form, listing, None)
+    status, errors = _save_service(service_id, parsed, place_forms.place_location_errors)
     if status == 200:
         return redirect(url_for("coordinator.service", service_id=service_id, saved="location added") + "#places")
     listing = operations.get_service(Session(), service_id)
@@ -362,20 +370,26 @@ def organization(organization_id: uuid.UUID) -> Any:
     found: Organization = operations.get_organization(Session(), organization_id)
     etag = editing.etag_of(editing.organization_document(Session(), organization_id))
     if request.method == "GET":
-        rows, status, errors = editor_forms.organization_rows(found), 200, dict[str, list[str]]()
-    else:
-        parsed = editor_forms.read_organization(request.form, found)
+        return _organization_page(found, place_forms.organization_rows(found), {}, etag, 200)
+    parsed = place_forms.read_organization(request.form, found)
+    status, errors = _save_organization(organization_id, parsed)
+    if status == 200:
+        return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
+    return _organization_page(
+        operations.get_organization(Session(), organization_id), parsed.rows, errors, etag, status
+    )
 
-        def write(if_match: str | None) -> object:
-            return editing.patch_organization(
-                Session(), organization_id, parsed.body, who=g.user.email, if_match=if_match
-            )
 
-        status, errors = _save(parsed, write, parsed.place)
-        if status == 200:
-            return redirect(url_for("coordinator.organization", organization_id=organization_id, saved=1))
-        rows = parsed.rows
-        found = operations.get_organization(Session(), organization_id)
+def _save_organization(organization_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
+    def write(if_match: str | None) -> object:
+        return editing.patch_organization(Session(), organization_id, parsed.body, who=g.user.email, if_match=if_match)
+
+    return _save(parsed, write, parsed.place)
+
+
+def _organization_page(
+    found: Organization, rows: dict[str, Any], errors: dict[str, list[str]], etag: str, status: int
+) -> tuple[str, int]:
     return _editor_page(
         "coordinator/organization.html",
         status,
@@ -385,7 +399,7 @@ def organization(organization_id: uuid.UUID) -> Any:
         etag=etag,
         saved=request.args.get("saved"),
         phone_types=editor_forms.PHONE_TYPES,
-        changes=recorded.organization_changes(Session(), organization_id, locales.translated()),
+        changes=recorded.organization_changes(Session(), found.id, locales.translated()),
         back=_uuid_or_none(request.args.get("service", "")),
     )
 

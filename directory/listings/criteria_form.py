@@ -7,9 +7,13 @@ A tree of another shape is shown read-only, and saving from the builder replaces
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
+
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, Form, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import StopValidation, ValidationError
 
 from directory.eligibility.evaluation import Verdict, match
 from directory.eligibility.profile import ClientProfile, Coverage, Income, Period
@@ -50,83 +54,147 @@ def _(text: str) -> str:
     return translated().gettext(text)
 
 
-def _text(form: Mapping[str, Any], name: str) -> str:
-    value = form.get(name, "")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return str(value).strip()
+def _stripped(value: Any) -> str:
+    return str(value or "").strip()
 
 
-def _many(form: Mapping[str, Any], name: str) -> list[str]:
-    value = form.get(name, [])
-    return [v for v in (value if isinstance(value, list) else [value]) if str(v).strip()]
-
-
-def _number(form: Mapping[str, Any], name: str, errors: dict[str, list[str]]) -> float | None:
-    text = _text(form, name)
-    if not text:
-        return None
+def _number(text: str) -> float | None:
+    """A non-negative number as the tree holds it (18, not 18.0); None when blank or not a number."""
     try:
-        number = float(text)
+        number = float(text) if text else None
     except ValueError:
-        errors[name] = [_("must be a number")]
         return None
+    return int(number) if number is not None and number.is_integer() else number
+
+
+def _a_number(form: Form, field: Field) -> None:
+    if not field.data:
+        return
+    try:
+        number = float(field.data)
+    except ValueError:
+        raise StopValidation(_("must be a number")) from None
     if number < 0:
-        errors[name] = [_("must not be negative")]
-    return int(number) if number.is_integer() else number
+        raise ValidationError(_("must not be negative"))
 
 
 def _places(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-def tree_from_form(form: Mapping[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
-    """The criteria tree the form describes (None: no restrictions), and what is wrong with the form."""
-    errors: dict[str, list[str]] = {}
-    leaves: list[dict[str, Any]] = []
-    low, high = _number(form, "age_min", errors), _number(form, "age_max", errors)
-    if low is not None or high is not None:
-        leaves.append(
+def _chosen(*allowed: str) -> SelectMultipleField:
+    """Ticked boxes, each one of `allowed` (anything else sent is ignored, as a page never sends it)."""
+    return SelectMultipleField(
+        validate_choice=False, filters=[lambda ticked: [v for v in ticked or () if v in allowed]]
+    )
+
+
+class CriteriaForm(Form):
+    """The builder's fields; `tree()` is the criteria tree they describe."""
+
+    age_min = StringField(filters=[_stripped], validators=[_a_number])
+    age_max = StringField(filters=[_stripped], validators=[_a_number])
+    gender = _chosen(*GENDERS)
+    counties = StringField(filters=[_stripped])
+    states = StringField(filters=[_stripped])
+    postcodes = StringField(filters=[_stripped])
+    income_max_fpl = StringField(filters=[_stripped], validators=[_a_number])
+    income_or_enrolled = _chosen(*PROGRAMS)
+    status_veteran = StringField(filters=[_stripped])
+    status_pregnant = StringField(filters=[_stripped])
+    status_disability = StringField(filters=[_stripped])
+    housing = _chosen(*HOUSING)
+    housing_advisory = StringField(filters=[_stripped])
+    diagnosis = _chosen(*DIAGNOSES)
+    immigration = _chosen(*IMMIGRATION)
+    custom = TextAreaField(filters=[_stripped])
+    action = StringField(filters=[_stripped])
+
+    def validate_age_max(self, field: Field) -> None:
+        low, high = _number(self.age_min.data or ""), _number(field.data or "")
+        if low is not None and high is not None and low > high:
+            cast(list[str], field.errors).clear()  # the one problem to fix
+            raise ValidationError(_("is below the minimum age"))
+
+    @property
+    def saving(self) -> bool:
+        """Save (rather than only preview)."""
+        return self.action.data == "save"
+
+    @property
+    def problems(self) -> dict[str, list[str]]:
+        return {name: list(field.errors) for name, field in self._fields.items() if field.errors}
+
+    def tree(self) -> dict[str, Any] | None:
+        """The criteria tree the form describes (None: no restrictions)."""
+        leaves = [*self._age(), *self._places(), *self._income(), *self._statuses(), *self._others()]
+        return {"all": leaves} if leaves else None
+
+    def _age(self) -> list[dict[str, Any]]:
+        low, high = _number(self.age_min.data or ""), _number(self.age_max.data or "")
+        if low is None and high is None:
+            return []
+        return [
             {"type": "age", **({"min": low} if low is not None else {}), **({"max": high} if high is not None else {})}
-        )
-    genders = [g for g in _many(form, "gender") if g in GENDERS]
-    if genders:
-        leaves.append({"type": "gender", "in": genders})
-    residency = {key: _places(_text(form, key)) for key in ("counties", "states", "postcodes")}
-    if any(residency.values()):
-        leaves.append({"type": "residency", **{k: v for k, v in residency.items() if v}})
-    percent = _number(form, "income_max_fpl", errors)
-    programs = [p for p in _many(form, "income_or_enrolled") if p in PROGRAMS]
-    if percent is not None:
-        income = {"type": "income", "max_percent_fpl": percent}
-        leaves.append({"any": [income, {"type": "enrolled_in", "any_of": programs}]} if programs else income)
-    elif programs:
-        leaves.append({"type": "enrolled_in", "any_of": programs})
-    for name in STATUS_FIELDS:
-        choice = _text(form, f"status_{name}")
-        if choice in ("required", "advisory"):
-            leaf: dict[str, Any] = {"type": "status", "field": name, "in": [True]}
-            if choice == "advisory":
-                leaf["hard"] = False
-            leaves.append(leaf)
-    housing = [h for h in _many(form, "housing") if h in HOUSING]
-    if housing:
-        leaf = {"type": "status", "field": "housing_status", "in": housing}
-        if _text(form, "housing_advisory"):
-            leaf["hard"] = False
-        leaves.append(leaf)
-    diagnoses = [d for d in _many(form, "diagnosis") if d in DIAGNOSES]
-    if diagnoses:
-        leaves.append({"type": "diagnosis", "any_of": diagnoses})
-    immigration = [s for s in _many(form, "immigration") if s in IMMIGRATION]
-    if immigration:
-        leaves.append({"type": "immigration", "in": immigration})
-    for line in _text(form, "custom").splitlines():
-        if line.strip():
-            leaves.append({"type": "custom", "text": line.strip()})
-    if low is not None and high is not None and low > high:
-        errors["age_max"] = [_("is below the minimum age")]
-    return ({"all": leaves} if leaves else None), errors
+        ]
+
+    def _places(self) -> list[dict[str, Any]]:
+        leaves: list[dict[str, Any]] = [{"type": "gender", "in": self.gender.data}] if self.gender.data else []
+        residency = {key: _places(self[key].data or "") for key in ("counties", "states", "postcodes")}
+        if any(residency.values()):
+            leaves.append({"type": "residency", **{k: v for k, v in residency.items() if v}})
+        return leaves
+
+    def _income(self) -> list[dict[str, Any]]:
+        percent, programs = _number(self.income_max_fpl.data or ""), self.income_or_enrolled.data
+        if percent is not None:
+            income = {"type": "income", "max_percent_fpl": percent}
+            return [{"any": [income, {"type": "enrolled_in", "any_of": programs}]} if programs else income]
+        return [{"type": "enrolled_in", "any_of": programs}] if programs else []
+
+    def _statuses(self) -> list[dict[str, Any]]:
+        leaves: list[dict[str, Any]] = []
+        for name in STATUS_FIELDS:
+            choice = self[f"status_{name}"].data
+            if choice in ("required", "advisory"):
+                leaf: dict[str, Any] = {"type": "status", "field": name, "in": [True]}
+                leaves.append({**leaf, "hard": False} if choice == "advisory" else leaf)
+        if self.housing.data:
+            leaf = {"type": "status", "field": "housing_status", "in": self.housing.data}
+            leaves.append({**leaf, "hard": False} if self.housing_advisory.data else leaf)
+        return leaves
+
+    def _others(self) -> list[dict[str, Any]]:
+        leaves: list[dict[str, Any]] = []
+        if self.diagnosis.data:
+            leaves.append({"type": "diagnosis", "any_of": self.diagnosis.data})
+        if self.immigration.data:
+            leaves.append({"type": "immigration", "in": self.immigration.data})
+        leaves += [
+            {"type": "custom", "text": line.strip()} for line in (self.custom.data or "").splitlines() if line.strip()
+        ]
+        return leaves
+
+    def shown(self) -> dict[str, Any]:
+        """What the page shows again: each field as sent (a list where several values came)."""
+        return {
+            name: field.raw_data if name in LISTS or len(field.raw_data) > 1 else field.raw_data[0]
+            for name, field in self._fields.items()
+            if field.raw_data
+        }
+
+
+#: The builder's fields that can hold several values.
+LISTS = frozenset({"gender", "income_or_enrolled", "housing", "diagnosis", "immigration"})
+
+
+def tree_from_form(form: Mapping[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+    """The criteria tree a form's values describe (None: no restrictions), and what is wrong with them."""
+    read = CriteriaForm(
+        MultiDict([(k, v) for k, values in form.items() for v in (values if isinstance(values, list) else [values])])
+    )
+    read.validate()
+    return read.tree(), read.problems
 
 
 def form_from_tree(tree: Mapping[str, Any] | None) -> tuple[dict[str, Any], bool]:
@@ -135,44 +203,84 @@ def form_from_tree(tree: Mapping[str, Any] | None) -> tuple[dict[str, Any], bool
     if not tree:
         return form, True
     leaves = list(tree.get("all", [])) if set(tree) == {"all"} else [tree]
-    shown = True
-    for leaf in leaves:
-        if (
-            "any" in leaf
-            and len(leaf["any"]) == 2
-            and {c.get("type") for c in leaf["any"]} == {"income", "enrolled_in"}
-        ):
-            income = next(c for c in leaf["any"] if c.get("type") == "income")
-            enrolled = next(c for c in leaf["any"] if c.get("type") == "enrolled_in")
-            form["income_max_fpl"] = str(income["max_percent_fpl"])
-            form["income_or_enrolled"] = list(enrolled.get("any_of", []))
-            continue
-        kind = leaf.get("type")
-        if kind == "age":
-            form.update({k: str(leaf[v]) for k, v in (("age_min", "min"), ("age_max", "max")) if v in leaf})
-        elif kind == "gender":
-            form["gender"] = list(leaf["in"])
-        elif kind == "residency":
-            form.update({k: ", ".join(leaf[k]) for k in ("counties", "states", "postcodes") if k in leaf})
-        elif kind == "income" and "fpg_year" not in leaf and "count_unborn" not in leaf:
-            form["income_max_fpl"] = str(leaf["max_percent_fpl"])
-        elif kind == "enrolled_in":
-            form["income_or_enrolled"] = list(leaf["any_of"])
-        elif kind == "status" and leaf.get("field") in STATUS_FIELDS and leaf.get("in") == [True]:
-            form[f"status_{leaf['field']}"] = "advisory" if leaf.get("hard") is False else "required"
-        elif kind == "status" and leaf.get("field") == "housing_status":
-            form["housing"] = list(leaf["in"])
-            if leaf.get("hard") is False:
-                form["housing_advisory"] = "1"
-        elif kind == "diagnosis":
-            form["diagnosis"] = list(leaf["any_of"])
-        elif kind == "immigration":
-            form["immigration"] = list(leaf["in"])
-        elif kind == "custom":
-            form["custom"] = "\n".join(filter(None, [form.get("custom", ""), leaf["text"]]))
-        else:
-            shown = False
-    return form, shown
+    shown = [_show(leaf, form) for leaf in leaves]
+    return form, all(shown)
+
+
+Shown = dict[str, Any]
+
+
+def _show(leaf: Mapping[str, Any], form: Shown) -> bool:
+    """Put one requirement on the form; False when the builder cannot show it."""
+    if "any" in leaf:
+        return _show_income_or_enrolled(leaf["any"], form)
+    show = _SHOW.get(str(leaf.get("type")))
+    return show is not None and show(leaf, form)
+
+
+def _show_income_or_enrolled(either: list[Mapping[str, Any]], form: Shown) -> bool:
+    if len(either) != 2 or {c.get("type") for c in either} != {"income", "enrolled_in"}:
+        return False
+    income = next(c for c in either if c.get("type") == "income")
+    enrolled = next(c for c in either if c.get("type") == "enrolled_in")
+    form["income_max_fpl"] = str(income["max_percent_fpl"])
+    form["income_or_enrolled"] = list(enrolled.get("any_of", []))
+    return True
+
+
+def _show_age(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form.update({k: str(leaf[v]) for k, v in (("age_min", "min"), ("age_max", "max")) if v in leaf})
+    return True
+
+
+def _show_residency(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form.update({k: ", ".join(leaf[k]) for k in ("counties", "states", "postcodes") if k in leaf})
+    return True
+
+
+def _show_income(leaf: Mapping[str, Any], form: Shown) -> bool:
+    if "fpg_year" in leaf or "count_unborn" in leaf:
+        return False
+    form["income_max_fpl"] = str(leaf["max_percent_fpl"])
+    return True
+
+
+def _show_status(leaf: Mapping[str, Any], form: Shown) -> bool:
+    if leaf.get("field") in STATUS_FIELDS and leaf.get("in") == [True]:
+        form[f"status_{leaf['field']}"] = "advisory" if leaf.get("hard") is False else "required"
+        return True
+    if leaf.get("field") == "housing_status":
+        form["housing"] = list(leaf["in"])
+        if leaf.get("hard") is False:
+            form["housing_advisory"] = "1"
+        return True
+    return False
+
+
+def _show_custom(leaf: Mapping[str, Any], form: Shown) -> bool:
+    form["custom"] = "\n".join(filter(None, [form.get("custom", ""), leaf["text"]]))
+    return True
+
+
+def _show_list(name: str, key: str) -> Callable[[Mapping[str, Any], Shown], bool]:
+    def show(leaf: Mapping[str, Any], form: Shown) -> bool:
+        form[name] = list(leaf[key])
+        return True
+
+    return show
+
+
+_SHOW: dict[str, Callable[[Mapping[str, Any], Shown], bool]] = {
+    "age": _show_age,
+    "gender": _show_list("gender", "in"),
+    "residency": _show_residency,
+    "income": _show_income,
+    "enrolled_in": _show_list("income_or_enrolled", "any_of"),
+    "status": _show_status,
+    "diagnosis": _show_list("diagnosis", "any_of"),
+    "immigration": _show_list("immigration", "in"),
+    "custom": _show_custom,
+}
 
 
 def preview(tree: Mapping[str, Any] | None) -> list[tuple[str, Verdict]]:

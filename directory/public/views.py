@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import datetime
+from typing import Any
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
-from itsdangerous import BadData, URLSafeTimedSerializer
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -23,8 +22,8 @@ from directory.listings.models import ServiceStatus
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
-from directory.matching.forms import field_errors, form_to_body
-from directory.matching.schemas import MatchRequestSchema, match_request
+from directory.matching.forms import ProfileForm, refused
+from directory.public.forms import ShareForm, SuggestForm, form_stamp
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
 
@@ -156,40 +155,27 @@ def service(service_id: uuid.UUID) -> str:
 @public
 def check() -> str:
     """Do I qualify? Five short questions, every one skippable."""
-    return render_template(
-        "public/check.html",
-        form={},
-        answer=None,
-        errors={},
-        categories=_totals().categories(Session()),
-        insurance=INSURANCE_CATEGORIES,
-    )
+    return _check_page({}, None, {})
 
 
 @bp.post("/check")
 @public
 def check_answers() -> tuple[str, int]:
     """The same verdicts case managers see, in plain words. Nothing of the answers is kept."""
-    form = {key: request.form.getlist(key) for key in request.form}
-    body = form_to_body(form)
-    body["limit"] = 20
+    form, now, words = ProfileForm(request.form), local_now(), locales.translated()
+    wanted, errors = form.wanted(now.date(), words, limit=20)
     answer = None
-    errors: dict[str, str] = {}
     try:
-        data = MatchRequestSchema().load(body)
-        now = local_now()
-        answer = match_operations.match_services(
-            Session(),
-            current_app.extensions["directory.follower"],
-            match_request(data, now.date()),
-            now=now,
-            words=locales.translated(),
-        )
-    except ValidationError as error:
-        errors = field_errors(error.messages, words=locales.translated())  # type: ignore[arg-type]
+        if wanted is not None:
+            follower = current_app.extensions["directory.follower"]
+            answer = match_operations.match_services(Session(), follower, wanted, now=now, words=words)
     except InvalidInput as error:
-        errors = {k: "; ".join(v) for k, v in (error.errors or {}).items()}
-    page = render_template(
+        errors = refused(error.errors or {})
+    return _check_page(form.values(), answer, errors), 422 if errors else 200
+
+
+def _check_page(form: dict[str, list[str]], answer: Any, errors: dict[str, str]) -> str:
+    return render_template(
         "public/check.html",
         form=form,
         answer=answer,
@@ -197,72 +183,45 @@ def check_answers() -> tuple[str, int]:
         categories=_totals().categories(Session()),
         insurance=INSURANCE_CATEGORIES,
     )
-    return page, 422 if errors else 200
 
 
 # -- suggest a correction ----------------------------------------------------------------------------------------
-
-MIN_SECONDS = 3  # people take longer than this to fill the form; robots usually do not
-MAX_SECONDS = 2 * 60 * 60
-
-
-def _form_stamp() -> str:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="suggest").dumps(time.time())
-
-
-def _looks_automated(stamp: str, honeypot: str) -> bool:
-    if honeypot.strip():
-        return True
-    try:
-        issued = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="suggest").loads(
-            stamp, max_age=MAX_SECONDS
-        )
-    except BadData:
-        return True
-    return bool(time.time() - float(issued) < MIN_SECONDS)
 
 
 @bp.get("/services/<uuid:service_id>/suggest")
 @public
 def suggest_form(service_id: uuid.UUID) -> str:
-    listing = suggestions.load_service_for_suggestion(Session(), service_id)
-    return render_template(
-        "public/suggest.html", service=listing, fields=suggestions.FIELDS, form={}, errors={}, stamp=_form_stamp()
-    )
+    return _suggest_page(suggestions.load_service_for_suggestion(Session(), service_id), {}, {})
 
 
 @bp.post("/services/<uuid:service_id>/suggest")
 @public
 def suggest(service_id: uuid.UUID) -> tuple[str, int]:
     listing = suggestions.load_service_for_suggestion(Session(), service_id)
-    form = request.form.to_dict()
+    form, secret = SuggestForm(request.form), current_app.config["SECRET_KEY"]
     # A form sent back empty is told what is missing however fast it came; one with a proposal that looks
     # automated is thanked and dropped (a robot learns nothing).
-    if form.get("proposed", "").strip() and _looks_automated(form.get("stamp", ""), form.get("website", "")):
+    if form.proposes and form.looks_automated(secret):
         return render_template("public/suggest_thanks.html", service=listing), 200
-    source = suggestions.source_of(request.remote_addr or "", current_app.config["SECRET_KEY"], local_now().date())
+    source = suggestions.source_of(request.remote_addr or "", secret, local_now().date())
     try:
-        suggestions.suggest(
-            Session(),
-            service_id,
-            field=form.get("field", ""),
-            proposed=form.get("proposed", ""),
-            note=form.get("note", ""),
-            source=source,
-        )
+        suggestions.suggest(Session(), service_id, **form.suggestion(), source=source)
     except InvalidInput as error:
-        page = render_template(
-            "public/suggest.html",
-            service=listing,
-            fields=suggestions.FIELDS,
-            form=form,
-            errors=error.errors or {},
-            stamp=_form_stamp(),
-        )
-        return page, 422
+        return _suggest_page(listing, form.sent(), error.errors or {}), 422
     except suggestions.TooManySuggestions as error:
         return render_template("error.html", code=429, title="Too many suggestions", message=error.message), 429
     return render_template("public/suggest_thanks.html", service=listing), 200
+
+
+def _suggest_page(listing: Any, form: dict[str, str], errors: dict[str, Any]) -> str:
+    return render_template(
+        "public/suggest.html",
+        service=listing,
+        fields=suggestions.FIELDS,
+        form=form,
+        errors=errors,
+        stamp=form_stamp(current_app.config["SECRET_KEY"]),
+    )
 
 
 # -- share services as one short link ------------------------------------------------------------------------------
@@ -273,7 +232,7 @@ def suggest(service_id: uuid.UUID) -> tuple[str, int]:
 def share() -> tuple[str, int] | WerkzeugResponse:
     """One or more `service` fields -> the short link's page. Nothing of who asked is kept."""
     try:
-        code = sharing.share_services(Session(), request.form.getlist("service"), today=local_now().date())
+        code = sharing.share_services(Session(), ShareForm(request.form).services, today=local_now().date())
     except sharing.SharingRefused as refused:
         return _refused_page(refused), refused.status_code
     return redirect(url_for("public.shared", code=code), 303)

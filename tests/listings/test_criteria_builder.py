@@ -112,3 +112,48 @@ def test_bad_values_on_the_builder_page_are_named_and_nothing_saved(client: Flas
     assert '<span class="error" id="age_min-error">must be a number' in html
     db_session.expire_all()
     assert db_session.get(m.Service, service_id).eligibility_criteria is None
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    [
+        {"type": "income", "max_percent_fpl": 200, "fpg_year": 2024},  # a pinned guideline year
+        {"type": "status", "field": "housing_status", "in": ["homeless"], "hard": False},
+        {"type": "status", "field": "foster_care", "in": [True]},  # a status the builder has no question for
+        {"any": [{"type": "age", "min": 18}, {"type": "enrolled_in", "any_of": ["ssi"]}]},
+        {"type": "distance", "max_miles": 5},
+    ],
+)
+def test_the_builder_shows_a_requirement_only_when_it_can_show_all_of_it(leaf: dict[str, Any]) -> None:
+    form, complete = form_from_tree({"all": [{"type": "gender", "in": ["female"]}, leaf]})
+    assert form["gender"] == ["female"]  # the rest is still shown
+    showable = leaf.get("field") == "housing_status"
+    assert complete is showable
+    if showable:
+        assert (form["housing"], form["housing_advisory"]) == (["homeless"], "1")
+
+
+def test_every_kind_the_builder_asks_about_round_trips() -> None:
+    tree = {
+        "all": [
+            {"type": "age", "max": 17},
+            {"type": "gender", "in": ["female", "nonbinary"]},
+            {"type": "residency", "states": ["OR"], "postcodes": ["97205"]},
+            {"type": "income", "max_percent_fpl": 138.5},
+            {"type": "status", "field": "pregnant", "in": [True]},
+            {"type": "diagnosis", "any_of": ["sud", "oud"]},
+            {"type": "immigration", "in": ["citizen", "lpr"]},
+            {"type": "custom", "text": "Lives in public housing"},
+            {"type": "custom", "text": "Referred by a school"},
+        ]
+    }
+    form, complete = form_from_tree(tree)
+    assert complete
+    assert tree_from_form(form) == (tree, {})
+
+
+def test_a_maximum_age_below_the_minimum_is_the_one_problem_named() -> None:
+    _, errors = tree_from_form({"age_min": "30", "age_max": "20"})
+    assert errors == {"age_max": ["is below the minimum age"]}
+    _, errors = tree_from_form({"age_min": "ten", "age_max": "-2"})
+    assert errors == {"age_min": ["must be a number"], "age_max": ["must not be negative"]}

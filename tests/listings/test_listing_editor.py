@@ -526,3 +526,25 @@ def test_a_place_change_and_a_removal_can_be_restored_from_the_history(
     client.post(f"/coordinator/history/{changes[0].id}/restore", data={"csrf_token": csrf})  # undo the rename
     places = json_of(client.get(f"/api/services/{service_id}"))["service_at_locations"]
     assert [p["location"]["name"] for p in places] == ["Old Town Office"]
+
+
+def test_rows_numbered_with_gaps_are_named_by_the_row_a_person_sees(client: FlaskClient, db_session: Session) -> None:
+    service = f.ServiceFactory()
+    f.LanguageFactory(service=service, name="Spanish", code="es")
+    service_id = service.id
+    csrf = sign_in(client, db_session)
+    shown = details_form(client, service_id)
+    form = {name: value for name, value in shown.items() if not name.startswith("languages-")}
+    spanish = {name: value for name, value in shown.items() if name.startswith("languages-0-")}
+    form.update({name.replace("languages-0-", "languages-4-"): value for name, value in spanish.items()})
+    form["languages-9-code"] = "so"  # a new row with a code and no name, after a gap
+    response = post(client, f"/coordinator/services/{service_id}/details", form, csrf)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "languages[1].name: is required (or tick “remove”)" in html
+    assert 'id="languages-1-name" name="languages-1-name" type="text" value=""' in html
+    assert 'name="languages-1-code" type="text" value="so"' in html
+    form["languages-9-name"] = "Somali"
+    assert post(client, f"/coordinator/services/{service_id}/details", form, csrf).status_code == 302
+    names = [language["name"] for language in json_of(client.get(f"/api/services/{service_id}"))["languages"]]
+    assert sorted(names) == ["Somali", "Spanish"]

@@ -78,7 +78,7 @@ def root() -> dict[str, Any]:
 def openapi() -> dict[str, Any]:
     from directory.listings.openapi import openapi_document
 
-    return openapi_document(url_for("api.root", _external=True))
+    return openapi_document(url_for("api.root", _external=True), current_app.url_map)
 
 
 @bp.get("/services")

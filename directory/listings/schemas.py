@@ -322,12 +322,22 @@ class ServiceSummarySchema(OutputSchema):
     organization = fields.Nested(OrganizationSummarySchema)
     program = fields.Nested(ProgramSchema)
     # Extensions
-    eligibility_criteria = fields.Dict(allow_none=True)
-    insurance_accepted = fields.List(fields.Dict())
-    payment_options = fields.List(fields.String())
-    accepting_new_clients = fields.Boolean(allow_none=True, attribute="current_accepting_new_clients")
-    wait_weeks = Number(allow_none=True, attribute="current_wait_weeks")
-    capacity_updated_at = Instant()
+    eligibility_criteria = fields.Dict(allow_none=True, metadata={"description": "who the service is for"})
+    insurance_accepted = fields.List(fields.Dict(), metadata={"description": "insurance categories (and plans)"})
+    payment_options = fields.List(fields.String(), metadata={"description": "ways to pay besides insurance"})
+    accepting_new_clients = fields.Boolean(
+        allow_none=True,
+        attribute="current_accepting_new_clients",
+        metadata={"description": "null: not known, or not confirmed lately"},
+    )
+    wait_weeks = Number(
+        allow_none=True,
+        attribute="current_wait_weeks",
+        metadata={"description": "weeks a new client waits; null: not known, or not confirmed lately"},
+    )
+    capacity_updated_at = Instant(
+        metadata={"description": "when accepting_new_clients and wait_weeks were last confirmed"}
+    )
 
 
 class ServiceSchema(ServiceSummarySchema):
@@ -361,14 +371,16 @@ class ArgsSchema(Schema):
 
 
 class PageArgsSchema(ArgsSchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "1-based"})
+    per_page = fields.Integer(
+        load_default=20, validate=validate.Range(min=1, max=100), metadata={"description": "items per page"}
+    )
 
 
 class TaxonomyTermArgsSchema(PageArgsSchema):
-    taxonomy_id = fields.UUID()
-    parent_id = fields.UUID()
-    top_only = fields.Boolean(load_default=False)
+    taxonomy_id = fields.UUID(metadata={"description": "terms of this taxonomy"})
+    parent_id = fields.UUID(metadata={"description": "the terms directly under this one"})
+    top_only = fields.Boolean(load_default=False, metadata={"description": "only terms with no parent"})
 
 
 class ServiceMinimalSchema(OutputSchema):
@@ -391,14 +403,22 @@ class ServiceAtLocationListItemSchema(OutputSchema):
 
 
 class ServiceAtLocationArgsSchema(PageArgsSchema):
-    search = fields.String(load_default="", validate=validate.Length(max=2000))
-    taxonomy_term_id = fields.UUID()
-    taxonomy_id = fields.UUID()
-    organization_id = fields.UUID()
-    modified_after = fields.AwareDateTime(default_timezone=dt.UTC)
-    postcode = fields.String(validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"))
-    proximity = fields.Float(validate=validate.Range(min=1, max=1_000_000))  # metres, as HSDS says
-    full = fields.Boolean(load_default=False)
+    search = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "free text"})
+    taxonomy_term_id = fields.UUID(metadata={"description": "services tagged with this term"})
+    taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
+    organization_id = fields.UUID(metadata={"description": "services of this organization"})
+    modified_after = fields.AwareDateTime(
+        default_timezone=dt.UTC, metadata={"description": "changed on or after this instant (UTC if no offset)"}
+    )
+    postcode = fields.String(
+        validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"),
+        metadata={"description": "services covering this ZIP code"},
+    )
+    proximity = fields.Float(  # metres, as HSDS says
+        validate=validate.Range(min=1, max=1_000_000),
+        metadata={"description": "with postcode: within this many metres of its centre"},
+    )
+    full = fields.Boolean(load_default=False, metadata={"description": "accepted for HSDS compatibility"})
     format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
 
     @validates_schema

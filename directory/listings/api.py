@@ -14,8 +14,9 @@ from directory.bodies import json_object
 from directory.db import Session
 from directory.listings import editing, operations
 from directory.listings.schemas import (
+    ListArgsSchema,
+    OrganizationArgsSchema,
     OrganizationSummarySchema,
-    PageArgsSchema,
     ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
@@ -198,8 +199,8 @@ def put_organization(organization_id: uuid.UUID) -> Response:
 @bp.get("/organizations")
 @public
 def list_organizations() -> dict[str, Any]:
-    args = PageArgsSchema().load(request.args)
-    page = operations.find_organizations_page(Session(), page=args["page"], per_page=args["per_page"])
+    args = OrganizationArgsSchema().load(request.args)
+    page = operations.find_organizations_page(Session(), **args)
     return envelope(page, OrganizationSummarySchema(many=True).dump(page.items))
 
 
@@ -212,8 +213,8 @@ def show_organization(organization_id: uuid.UUID) -> Response:
 @bp.get("/taxonomies")
 @public
 def list_taxonomies() -> dict[str, Any]:
-    args = PageArgsSchema().load(request.args)
-    page = operations.find_taxonomies_page(Session(), page=args["page"], per_page=args["per_page"])
+    args = ListArgsSchema().load(request.args)
+    page = operations.find_taxonomies_page(Session(), **args)
     return envelope(page, TaxonomySchema(many=True).dump(page.items))
 
 

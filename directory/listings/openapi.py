@@ -23,9 +23,10 @@ from directory.eligibility.evaluation import Outcome, Status
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, InsuranceStatus
 from directory.limits import LIMITED
 from directory.listings.schemas import (
+    ListArgsSchema,
+    OrganizationArgsSchema,
     OrganizationSchema,
     OrganizationSummarySchema,
-    PageArgsSchema,
     ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
@@ -36,7 +37,7 @@ from directory.listings.schemas import (
     TaxonomyTermSchema,
 )
 from directory.matching.schemas import MatchRequestSchema
-from directory.search.schemas import ServiceSearchArgsSchema
+from directory.search.schemas import InstantOrDate, ServiceSearchArgsSchema
 
 API_PREFIX = "/api"
 NDJSON = "application/x-ndjson"
@@ -296,7 +297,7 @@ OPERATIONS: dict[str, Operation] = {
         writes=True,
     ),
     "api.list_organizations": Operation(
-        "List organizations", page_of(OrganizationSummarySchema), args=PageArgsSchema, errors=LIST_ERRORS
+        "List organizations", page_of(OrganizationSummarySchema), args=OrganizationArgsSchema, errors=LIST_ERRORS
     ),
     "api.show_organization": Operation("One organization", OrganizationSchema, errors=ONE_ERRORS, etag=True),
     "api.put_organization": Operation(
@@ -308,7 +309,7 @@ OPERATIONS: dict[str, Operation] = {
         writes=True,
     ),
     "api.list_taxonomies": Operation(
-        "List taxonomies", page_of(TaxonomySchema), args=PageArgsSchema, errors=LIST_ERRORS
+        "List taxonomies", page_of(TaxonomySchema), args=ListArgsSchema, errors=LIST_ERRORS
     ),
     "api.show_taxonomy": Operation("One taxonomy", TaxonomySchema, errors=ONE_ERRORS),
     "api.list_taxonomy_terms": Operation(
@@ -391,17 +392,19 @@ def _schema_name(schema: Any) -> str:
 
 
 def openapi_document(server_url: str, url_map: Map) -> dict[str, Any]:
+    plugin = MarshmallowPlugin(schema_name_resolver=_schema_name)
     spec = APISpec(
         title="Community resource directory API",
         version="3.1",
         openapi_version="3.1.0",
-        plugins=[MarshmallowPlugin(schema_name_resolver=_schema_name)],
+        plugins=[plugin],
         info={
             "description": "Open Referral HSDS 3.1 read API, with structured eligibility, insurance accepted and "
             "capacity extensions on services; writes for resource coordinators; matching a client's profile."
         },
         servers=[{"url": server_url.rstrip("/")}],
     )
+    plugin.converter.map_to_openapi_type(InstantOrDate, "string", None)  # type: ignore[union-attr]  # either format
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.response("Error", {"description": "The error envelope", "content": {"application/json": {
         "schema": ErrorSchema}}})  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_dump, pre_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, post_load, pre_load, validate, validates_schema
 
 from directory.listings.models import ServiceStatus
 
@@ -377,7 +377,30 @@ class PageArgsSchema(ArgsSchema):
     )
 
 
-class TaxonomyTermArgsSchema(PageArgsSchema):
+class ListArgsSchema(PageArgsSchema):
+    """HSDS's parameters of every list besides paging: `search`, and `format` (only /services streams ndjson)."""
+
+    search = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "words all found in the record's name, code or description (any case)"},
+    )
+    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
+
+    @post_load
+    def _json_only(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        del data["format"]
+        return data
+
+
+class OrganizationArgsSchema(ListArgsSchema):
+    taxonomy_term_id = fields.UUID(metadata={"description": "organizations with a service tagged with this term"})
+    taxonomy_id = fields.UUID(
+        metadata={"description": "organizations with a service tagged with a term of this taxonomy"}
+    )
+
+
+class TaxonomyTermArgsSchema(ListArgsSchema):
     taxonomy_id = fields.UUID(metadata={"description": "terms of this taxonomy"})
     parent_id = fields.UUID(metadata={"description": "the terms directly under this one"})
     top_only = fields.Boolean(load_default=False, metadata={"description": "only terms with no parent"})

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
 from directory.listings.schemas import ArgsSchema
+from directory.localtime import local_now
 from directory.search.operations import RankedService, ServiceSearch
 
 LANGUAGE_CODE = validate.Regexp(r"^[a-z]{2}$", error="must be a two-letter ISO 639-1 code such as es")
@@ -23,6 +26,17 @@ class CommaList(fields.List[Any]):
             value = [part.strip() for item in value for part in str(item).split(",") if part.strip()]
         result: list[Any] = super()._deserialize(value, attr, data, **kwargs)
         return result
+
+
+class InstantOrDate(fields.AwareDateTime):
+    """An ISO 8601 instant with its offset, or a plain date: its midnight in the directory's time zone."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = fields.Date()._deserialize(value, attr, data)
+            return dt.datetime.combine(day, dt.time(), tzinfo=local_now().tzinfo)
+        instant: dt.datetime = super()._deserialize(value, attr, data, **kwargs)
+        return instant
 
 
 class ServiceSearchArgsSchema(ArgsSchema):
@@ -51,7 +65,12 @@ class ServiceSearchArgsSchema(ArgsSchema):
     )
     taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
     organization_id = fields.UUID(metadata={"description": "services of this organization"})
-    modified_after = fields.AwareDateTime(default_timezone=None, metadata={"description": "changed after this instant"})
+    modified_after = InstantOrDate(
+        metadata={
+            "description": "changed after this instant, or since this date's midnight in the directory's time zone",
+            "anyOf": [{"format": "date-time"}, {"format": "date"}],
+        }
+    )
     postcode = fields.String(
         validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"),
         metadata={"description": "origin for distance: a US ZIP code"},

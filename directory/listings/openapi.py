@@ -10,7 +10,7 @@ Every schema is a component of the document: nothing refers to a remote URL.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from apispec import APISpec
@@ -18,7 +18,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 from werkzeug.routing import Map, Rule
 
-from directory.eligibility.criteria import LEAF_KEYS
+from directory.eligibility.criteria import LEAF_KEYS, STATUS_FIELDS
 from directory.eligibility.evaluation import Outcome, Status
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, InsuranceStatus
 from directory.limits import LIMITED
@@ -207,6 +207,25 @@ class MatchAnswerSchema(Schema):
 # -- the extension fields' JSON (free-form dicts to marshmallow) ---------------------------------------------
 
 
+_STRINGS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+#: The JSON each leaf key holds (spec: criteria-model; `criteria_problems` checks the same).
+LEAF_VALUES: dict[str, dict[str, Any]] = {
+    "min": {"type": "number", "minimum": 0},
+    "max": {"type": "number", "minimum": 0},
+    "in": {"type": "array", "minItems": 1, "items": {"type": ["string", "boolean"]}},  # status: veteran is true
+    "any_of": _STRINGS,
+    "postcodes": _STRINGS,
+    "counties": _STRINGS,
+    "states": _STRINGS,
+    "max_percent_fpl": {"type": "number", "minimum": 1},
+    "fpg_year": {"anyOf": [{"type": "integer", "minimum": 2000, "maximum": 2100}, {"const": "prior"}]},
+    "count_unborn": {"type": "boolean"},
+    "field": {"enum": sorted(STATUS_FIELDS)},
+    "text": {"type": "string"},
+    "note": {"type": "string"},
+}
+
+
 def criterion_schema() -> dict[str, Any]:
     """The eligibility rule tree: a group (all / any / not) or a leaf, one per type in `LEAF_KEYS`."""
     node = {"$ref": "#/components/schemas/Criterion"}
@@ -225,7 +244,7 @@ def criterion_schema() -> dict[str, Any]:
             "properties": {
                 "type": {"const": leaf_type},
                 "hard": {"type": "boolean", "default": True, "description": "false: advisory"},
-                **{key: {} for key in sorted(keys)},
+                **{key: LEAF_VALUES.get(key, {}) for key in sorted(keys)},
             },
         }
         for leaf_type, keys in LEAF_KEYS.items()
@@ -266,7 +285,6 @@ class Operation:
     writes: bool = False  # bearer token, If-Match, ETag
     etag: bool = False
     ndjson: type[Schema] | None = None  # format=ndjson streams these, one per line
-    headers: dict[str, Any] = field(default_factory=dict)
 
 
 LIST_ERRORS = (422,)  # a bad parameter, or a page too large to serve
@@ -353,7 +371,8 @@ def _operation(endpoint: str, method: str, wanted: Operation, has_id: bool) -> d
     if wanted.ndjson is not None:
         content[NDJSON] = {"schema": wanted.ndjson}
     headers = {**(PUBLIC if method == "get" else {}), **(ETAG if wanted.etag or wanted.writes else {})}
-    ok = {"description": "OK", "content": content, **({"headers": headers} if headers else {})}
+    said = "OK" if wanted.ndjson is None else "A page; with format=ndjson every match, one JSON object a line, unpaged"
+    ok = {"description": said, "content": content, **({"headers": headers} if headers else {})}
     responses: dict[str, Any] = {"200": ok}
     if wanted.created:
         responses["201"] = {**ok, "description": "Created"}
@@ -391,7 +410,15 @@ def _schema_name(schema: Any) -> str:
     return name
 
 
-def openapi_document(server_url: str, url_map: Map) -> dict[str, Any]:
+def json_schema(schema: type[Schema]) -> dict[str, Any]:
+    """One marshmallow schema as a standalone JSON Schema (2020-12): its components ride along beside it."""
+    spec = _spec("http://localhost/api")
+    spec.components.schema(_schema_name(schema), schema=schema)
+    components = _with_extension_shapes(spec.to_dict())["components"]
+    return {"$ref": f"#/components/schemas/{_schema_name(schema)}", "components": components}
+
+
+def _spec(server_url: str) -> APISpec:
     plugin = MarshmallowPlugin(schema_name_resolver=_schema_name)
     spec = APISpec(
         title="Community resource directory API",
@@ -404,11 +431,27 @@ def openapi_document(server_url: str, url_map: Map) -> dict[str, Any]:
         },
         servers=[{"url": server_url.rstrip("/")}],
     )
-    plugin.converter.map_to_openapi_type(InstantOrDate, "string", None)  # type: ignore[union-attr]  # either format
+    # A string of either format (the field's metadata names both), not the date-time its base class maps to.
+    plugin.converter.map_to_openapi_type(InstantOrDate, "string", None)  # type: ignore[union-attr]
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.response("Error", {"description": "The error envelope", "content": {"application/json": {
         "schema": ErrorSchema}}})  # fmt: skip
     spec.components.schema("Criterion", criterion_schema())
+    return spec
+
+
+def _with_extension_shapes(document: dict[str, Any]) -> dict[str, Any]:
+    """The extension fields marshmallow knows only as dicts and lists, described (their descriptions kept)."""
+    for schema in document["components"]["schemas"].values():
+        for name, shape in EXTENSION_SHAPES.items():
+            if name in schema.get("properties", {}):
+                description = schema["properties"][name].get("description")
+                schema["properties"][name] = {**shape, **({"description": description} if description else {})}
+    return document
+
+
+def openapi_document(server_url: str, url_map: Map) -> dict[str, Any]:
+    spec = _spec(server_url)
     operations: dict[str, dict[str, Any]] = {}
     for rule in api_rules(url_map):
         wanted = OPERATIONS.get(rule.endpoint)
@@ -419,10 +462,4 @@ def openapi_document(server_url: str, url_map: Map) -> dict[str, Any]:
             item[method.lower()] = _operation(rule.endpoint, method.lower(), wanted, bool(rule.arguments))
     for path, item in operations.items():
         spec.path(path=path, operations=item)
-    document = spec.to_dict()
-    for schema in document["components"]["schemas"].values():
-        for name, shape in EXTENSION_SHAPES.items():
-            if name in schema.get("properties", {}):
-                description = schema["properties"][name].get("description")
-                schema["properties"][name] = {**shape, **({"description": description} if description else {})}
-    return document
+    return _with_extension_shapes(spec.to_dict())

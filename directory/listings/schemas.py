@@ -383,7 +383,7 @@ class ListArgsSchema(PageArgsSchema):
     search = fields.String(
         load_default="",
         validate=validate.Length(max=2000),
-        metadata={"description": "words all found in the record's name, code or description (any case)"},
+        metadata={"description": "words all found in the record's names, code or description (any case)"},
     )
     format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
 

@@ -13,7 +13,7 @@ from directory import db, limits, locales, privacy, security
 from directory.errors import register_error_handlers
 from directory.listings import changes
 from directory.listings.operations import DirectoryTotals
-from directory.search import InMemoryIndex, SearchIndex
+from directory.search import InMemoryIndex, SearchIndex, following
 from directory.search.following import IndexFollower
 from directory.search.operations import PageMemory
 
@@ -33,11 +33,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path.mkdir(parents=True, exist_ok=True)
 
     privacy.install()
-    db.init_app(app)
+    engine = db.init_app(app)
     changes.install()
     index = build_index(app.config)
     app.extensions["directory.index"] = index
-    app.extensions["directory.follower"] = IndexFollower(index)
+    app.extensions["directory.follower"] = follower = IndexFollower(index)
+    following.follow_commits(engine, follower)
     pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
     app.extensions["directory.search_pages"] = PageMemory(int(pages))
     app.extensions["directory.totals"] = DirectoryTotals(enabled=not app.config.get("TESTING"))
@@ -66,12 +67,12 @@ def register_blueprints(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
     from directory.accounts.views import bp as accounts_bp
+    from directory.api.match import bp as match_api_bp
+    from directory.api.services import bp as api_bp
+    from directory.casework.views import bp as casework_bp
+    from directory.coordinator.interchange import bp as interchange_bp
+    from directory.coordinator.views import bp as coordinator_bp
     from directory.health import bp as health_bp
-    from directory.hsds.views import bp as interchange_bp
-    from directory.listings.api import bp as api_bp
-    from directory.listings.views import bp as coordinator_bp
-    from directory.matching.api import bp as match_api_bp
-    from directory.matching.views import bp as casework_bp
     from directory.public.views import bp as public_bp
 
     csrf = CSRFProtect(app)

@@ -5,14 +5,16 @@ No engine exists until `init_app` is called by the application factory.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask import Flask
 from sqlalchemy import JSON, MetaData, Uuid, create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import StaticPool
 
@@ -45,6 +47,12 @@ def utcnow() -> datetime:
 
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+class IdMixin:
+    """A UUID primary key, made in Python so a row's id is known before it is inserted."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
 
 
 def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
@@ -86,19 +94,29 @@ def _fix_sqlite_transactions(engine: Engine) -> None:
 _WRITING = "directory_writing"
 
 
-def begin_writing(session: OrmSession, model: type[T], key: Any) -> T | None:
-    """Start the transaction of a read-modify-write of one row, holding it until commit; returns the row as it is
-    now (None when there is none).
+@contextlib.contextmanager
+def writing(session: OrmSession) -> Iterator[OrmSession]:
+    """One unit of work that writes: committed when the block ends, rolled back (and re-raised) on any error.
 
-    What the session was reading ends first, so everything after reads the latest committed data. On PostgreSQL
-    the row is read FOR UPDATE: a second writer of the same row waits until the first commits, then sees its
-    change (and its If-Match fails: 412, not a lost update). SQLite has no row locks: the transaction begins
-    IMMEDIATE, taking the database's write lock, and other writers wait their turn (up to the busy timeout).
+    What the session was reading ends first, so everything in the block reads the latest committed data. SQLite
+    has no row locks: its transaction begins IMMEDIATE, taking the database's write lock, and other writers wait
+    their turn (up to the busy timeout). On PostgreSQL, `locked` reads the rows a write depends on FOR UPDATE.
     """
     session.commit()
     session.expire_all()  # what this session loaded before is read again, as it is now
+    with session.begin():
+        if session.get_bind().dialect.name == "sqlite":
+            session.connection(execution_options={_WRITING: True})
+        yield session
+
+
+def locked(session: OrmSession, model: type[T], key: Any) -> T | None:
+    """Inside `writing`: the row as it is now (None when there is none), held until the unit of work ends.
+
+    On PostgreSQL a second writer of the same row waits until the first commits, then sees its change (so its
+    If-Match fails with 412 instead of losing an update); on SQLite the whole unit of work already holds the lock.
+    """
     if session.get_bind().dialect.name == "sqlite":
-        session.connection(execution_options={_WRITING: True})
         return session.get(model, key, populate_existing=True)
     return session.get(model, key, with_for_update=True, populate_existing=True)
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from directory.accounts.views import public
+from directory.accounts.access import public
 from directory.db import Session as ScopedSession
 from directory.listings.models import ListingChange
 from directory.search.following import IndexFollower

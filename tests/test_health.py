@@ -27,6 +27,7 @@ def test_a_node_without_an_index_is_not_ready_until_it_is_built(
     client: FlaskClient, db_session: Session, search_index: InMemoryIndex
 ) -> None:
     f.ServiceFactory(name="Harbor Food Pantry")
+    search_index.clear()  # a node that lost its index (or never had one)
     with patch("directory.health.rebuild_in_background") as rebuild:
         missing = client.get("/readyz")
     assert missing.status_code == 503
@@ -43,8 +44,12 @@ def test_a_node_too_far_behind_the_change_log_is_not_ready(
     app: Flask, client: FlaskClient, db_session: Session, search_index: InMemoryIndex
 ) -> None:
     following.rebuild(db_session, search_index)
+    seen = search_index.position()
+    assert seen is not None
     for n in range(3):
-        f.ServiceFactory(name=f"Pantry {n}")  # three changes the index has not seen
+        f.ServiceFactory(name=f"Pantry {n}")
+    search_index.clear()  # a node that has not yet applied those three changes
+    search_index.update([], [], position=seen)
     limit = app.config["READY_MAX_BEHIND"]
     app.config["READY_MAX_BEHIND"] = 2
     try:

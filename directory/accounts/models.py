@@ -9,8 +9,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.db import Base, utcnow
-from directory.listings.models import IdMixin
+from directory.db import Base, IdMixin, utcnow
 
 
 class Role(enum.StrEnum):

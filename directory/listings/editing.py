@@ -19,13 +19,12 @@ from marshmallow import fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.db import begin_writing, utcnow
+from directory.db import locked, utcnow, writing
 from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.hsds.json_import import ImportFailed, JsonImporter
 from directory.listings import operations
 from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
-from directory.search.following import IndexFollower
 from directory.wording import N_
 
 #: Keys that change on every write or are history themselves: not recorded as field changes.
@@ -116,9 +115,8 @@ def _apply(session: Session, kind: str, body: Mapping[str, Any], resource_id: uu
         raise InvalidInput(f"{len(failure.problems)} problem(s) in the {kind}; nothing was changed.", errors) from None
 
 
-def _write(
+def write(
     session: Session,
-    follower: IndexFollower,
     kind: str,
     resource_id: uuid.UUID,
     body: Mapping[str, Any],
@@ -128,28 +126,29 @@ def _write(
     who: str,
     if_match: str | None,
 ) -> Written:
+    """Inside a unit of work (`db.writing`): validate and write the body, with its history."""
     document, model = _WRITABLE[kind]
-    try:
-        existing = begin_writing(session, model, resource_id)
-        if existing is None and must_exist:
-            raise NotFound(f"No {kind} with id {resource_id}.")
-        before = document(session, resource_id) if existing is not None else None
-        _check_precondition(before, if_match)
-        _apply(session, kind, body, resource_id, replace=replace)
-        session.flush()
-        written = session.get(model, resource_id)
-        if isinstance(written, Service):
-            written.last_modified = utcnow()
-        session.flush()
-        session.expire_all()
-        after = document(session, resource_id)
-        _record_history(session, resource_id, kind, before or {}, after, "create" if before is None else "update", who)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    follower.catch_up(session, blocking=True)
+    existing = locked(session, model, resource_id)
+    if existing is None and must_exist:
+        raise NotFound(f"No {kind} with id {resource_id}.")
+    before = document(session, resource_id) if existing is not None else None
+    _check_precondition(before, if_match)
+    _apply(session, kind, body, resource_id, replace=replace)
+    session.flush()
+    written = session.get(model, resource_id)
+    if isinstance(written, Service):
+        written.last_modified = utcnow()
+    session.flush()
+    session.expire_all()
+    after = document(session, resource_id)
+    _record_history(session, resource_id, kind, before or {}, after, "create" if before is None else "update", who)
     return Written(session.get(model, resource_id), before is None)
+
+
+def _written(session: Session, kind: str, resource_id: uuid.UUID, body: Mapping[str, Any], **how: Any) -> Written:
+    """`write` as one unit of work."""
+    with writing(session):
+        return write(session, kind, resource_id, body, **how)
 
 
 #: What the write path can write: how to read one as a document (for ETags and history), and its table.
@@ -161,7 +160,6 @@ _WRITABLE: dict[str, tuple[Callable[[Session, uuid.UUID], dict[str, Any]], type[
 
 def put_service(
     session: Session,
-    follower: IndexFollower,
     service_id: uuid.UUID,
     body: Mapping[str, Any],
     *,
@@ -169,22 +167,11 @@ def put_service(
     if_match: str | None = None,
 ) -> Written:
     """Create or replace a whole service (HSDS service JSON with the directory's extensions)."""
-    return _write(
-        session,
-        follower,
-        "service",
-        service_id,
-        body,
-        replace=True,
-        must_exist=False,
-        who=who,
-        if_match=if_match,
-    )
+    return _written(session, "service", service_id, body, replace=True, must_exist=False, who=who, if_match=if_match)
 
 
 def patch_service(
     session: Session,
-    follower: IndexFollower,
     service_id: uuid.UUID,
     body: Mapping[str, Any],
     *,
@@ -192,44 +179,24 @@ def patch_service(
     if_match: str | None = None,
 ) -> Written:
     """Change the fields (and nested lists) the body names; everything else stays."""
-    return _write(
-        session,
-        follower,
-        "service",
-        service_id,
-        body,
-        replace=False,
-        must_exist=True,
-        who=who,
-        if_match=if_match,
-    )
+    return _written(session, "service", service_id, body, replace=False, must_exist=True, who=who, if_match=if_match)
 
 
 def put_organization(
     session: Session,
-    follower: IndexFollower,
     organization_id: uuid.UUID,
     body: Mapping[str, Any],
     *,
     who: str,
     if_match: str | None = None,
 ) -> Written:
-    return _write(
-        session,
-        follower,
-        "organization",
-        organization_id,
-        body,
-        replace=True,
-        must_exist=False,
-        who=who,
-        if_match=if_match,
+    return _written(
+        session, "organization", organization_id, body, replace=True, must_exist=False, who=who, if_match=if_match
     )
 
 
 def patch_organization(
     session: Session,
-    follower: IndexFollower,
     organization_id: uuid.UUID,
     body: Mapping[str, Any],
     *,
@@ -237,25 +204,15 @@ def patch_organization(
     if_match: str | None = None,
 ) -> Written:
     """Change the organization fields (and nested lists, such as its phones) the body names; the rest stays."""
-    return _write(
-        session,
-        follower,
-        "organization",
-        organization_id,
-        body,
-        replace=False,
-        must_exist=True,
-        who=who,
-        if_match=if_match,
+    return _written(
+        session, "organization", organization_id, body, replace=False, must_exist=True, who=who, if_match=if_match
     )
 
 
-def retire_service(
-    session: Session, follower: IndexFollower, service_id: uuid.UUID, *, who: str, if_match: str | None = None
-) -> Service:
+def retire_service(session: Session, service_id: uuid.UUID, *, who: str, if_match: str | None = None) -> Service:
     """Retire a listing: status `defunct`, kept with its history, gone from search."""
-    try:
-        service = begin_writing(session, Service, service_id)
+    with writing(session):
+        service = locked(session, Service, service_id)
         if service is None:
             raise NotFound(f"No service with id {service_id}.")
         before = service_document(session, service_id)
@@ -274,11 +231,6 @@ def retire_service(
                     updated_by=who,
                 )
             )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    follower.catch_up(session, blocking=True)
     return service
 
 
@@ -297,12 +249,10 @@ def other_services_at(session: Session, location_id: uuid.UUID, service_id: uuid
 # -- quick changes from the coordinator pages ----------------------------------------------------------------
 
 
-def _change(
-    session: Session, follower: IndexFollower, service_id: uuid.UUID, who: str, mutate: Callable[[Service], None]
-) -> Service:
-    """Apply a small change to a service in one transaction, with its history."""
-    try:
-        service = begin_writing(session, Service, service_id)
+def _change(session: Session, service_id: uuid.UUID, who: str, mutate: Callable[[Service], None]) -> Service:
+    """Apply a small change to a service in one unit of work, with its history."""
+    with writing(session):
+        service = locked(session, Service, service_id)
         if service is None:
             raise NotFound(f"No service with id {service_id}.")
         before = service_document(session, service_id)
@@ -311,32 +261,25 @@ def _change(
         session.flush()
         session.expire_all()
         _record_history(session, service_id, "service", before, service_document(session, service_id), "update", who)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    follower.catch_up(session, blocking=True)
     found = session.get(Service, service_id)
     assert found is not None  # noqa: S101 - it was just written
     return found
 
 
-def verify_service(session: Session, follower: IndexFollower, service_id: uuid.UUID, *, who: str, on: date) -> Service:
+def verify_service(session: Session, service_id: uuid.UUID, *, who: str, on: date) -> Service:
     """A coordinator confirmed the listing is true today."""
 
     def mark(service: Service) -> None:
         service.assured_date = on
         service.assurer_email = who
 
-    return _change(session, follower, service_id, who, mark)
+    return _change(session, service_id, who, mark)
 
 
 CAPACITY_CHOICES = ("accepting", "waitlist", "closed")
 
 
-def update_capacity(
-    session: Session, follower: IndexFollower, service_id: uuid.UUID, *, choice: str, weeks: float | None, who: str
-) -> Service:
+def update_capacity(session: Session, service_id: uuid.UUID, *, choice: str, weeks: float | None, who: str) -> Service:
     """ "Accepting new clients" / "waitlist about N weeks" / "closed to intake", stamped now."""
     problems: dict[str, list[str]] = {}
     if choice not in CAPACITY_CHOICES:
@@ -351,12 +294,10 @@ def update_capacity(
         service.wait_weeks = weeks if choice == "waitlist" else (0 if choice == "accepting" else None)
         service.capacity_updated_at = utcnow()
 
-    return _change(session, follower, service_id, who, stamp)
+    return _change(session, service_id, who, stamp)
 
 
-def restore_value(
-    session: Session, follower: IndexFollower, change_id: uuid.UUID, *, who: str
-) -> Service | Organization:
+def restore_value(session: Session, change_id: uuid.UUID, *, who: str) -> Service | Organization:
     """Put a field back to the value it had before a recorded change (itself recorded as a change).
 
     Works for a service's fields and for its organization's (changed from the organization page)."""
@@ -375,5 +316,5 @@ def restore_value(
     else:
         value = json.loads(raw) if raw else None
     patch = patch_service if change.resource_type == "service" else patch_organization
-    written = patch(session, follower, change.resource_id, {change.field_name: value}, who=who)
+    written = patch(session, change.resource_id, {change.field_name: value}, who=who)
     return written.resource  # type: ignore[no-any-return]

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
-from directory.db import Base, new_id, utcnow
+from directory.db import Base, IdMixin, utcnow
 
 
 class ServiceStatus(enum.StrEnum):
@@ -62,10 +62,6 @@ def _status_type() -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
-
-
-class IdMixin:
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
 
 
 def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Mapped[Any]:

@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from directory.db import utcnow
+from directory.db import utcnow, writing
 from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.listings import editing
 from directory.listings.models import Metadata, Service, Suggestion, SuggestionStatus
-from directory.search.following import IndexFollower
 from directory.wording import N_
 
 #: What the public can correct, and how a coordinator's approval applies it.
@@ -147,47 +146,57 @@ def _pending(session: Session, suggestion_id: uuid.UUID) -> Suggestion:
     return suggestion
 
 
-def approve(session: Session, follower: IndexFollower, suggestion_id: uuid.UUID, *, who: str) -> Suggestion:
-    """Apply the correction with history (fields that need a person's judgement are recorded as a note)."""
-    suggestion = _pending(session, suggestion_id)
-    service = suggestion.service
-    changes: dict[str, Any] = {}
-    if suggestion.field == "phone" and service.phones:
-        first = service.phones[0].id
-        changes["phones"] = [
-            {"id": str(p.id), "number": suggestion.proposed if p.id == first else p.number, "type": p.type}
-            for p in service.phones
-        ]
-    elif suggestion.field == "phone":
-        changes["phones"] = [{"id": str(uuid.uuid4()), "number": suggestion.proposed, "type": "voice"}]
-    elif suggestion.field in APPLIED_DIRECTLY:
-        changes[suggestion.field] = suggestion.proposed
-    suggestion_id = suggestion.id
-    if changes:
-        editing.patch_service(session, follower, service.id, changes, who=who)
-    else:
-        session.add(
-            Metadata(
-                resource_id=service.id,
-                resource_type="service",
-                last_action_type="note",
-                field_name=f"public suggestion: {FIELDS[suggestion.field].lower()}",
-                previous_value="",
-                replacement_value=suggestion.proposed,
-                updated_by=who,
+def approve(session: Session, suggestion_id: uuid.UUID, *, who: str) -> Suggestion:
+    """Apply the correction with history (fields that need a person's judgement are recorded as a note), and mark
+    the suggestion approved, in one unit of work."""
+    with writing(session):
+        suggestion = _pending(session, suggestion_id)
+        service = suggestion.service
+        changes = _changes(suggestion)
+        if changes:
+            editing.write(
+                session, "service", service.id, changes, replace=False, must_exist=True, who=who, if_match=None
             )
-        )
-    reviewed = session.get(Suggestion, suggestion_id)
-    assert reviewed is not None  # noqa: S101 - read a moment ago
-    reviewed.status, reviewed.reviewed_by, reviewed.reviewed_at = SuggestionStatus.APPROVED, who, utcnow()
-    session.commit()
+        else:
+            session.add(
+                Metadata(
+                    resource_id=service.id,
+                    resource_type="service",
+                    last_action_type="note",
+                    field_name=f"public suggestion: {FIELDS[suggestion.field].lower()}",
+                    previous_value="",
+                    replacement_value=suggestion.proposed,
+                    updated_by=who,
+                )
+            )
+        reviewed = session.get(Suggestion, suggestion_id)
+        assert reviewed is not None  # noqa: S101 - read a moment ago
+        reviewed.status, reviewed.reviewed_by, reviewed.reviewed_at = SuggestionStatus.APPROVED, who, utcnow()
     return reviewed
 
 
+def _changes(suggestion: Suggestion) -> dict[str, Any]:
+    """The listing patch a suggestion makes (empty when a person has to apply it)."""
+    service = suggestion.service
+    if suggestion.field == "phone" and service.phones:
+        first = service.phones[0].id
+        return {
+            "phones": [
+                {"id": str(p.id), "number": suggestion.proposed if p.id == first else p.number, "type": p.type}
+                for p in service.phones
+            ]
+        }
+    if suggestion.field == "phone":
+        return {"phones": [{"id": str(uuid.uuid4()), "number": suggestion.proposed, "type": "voice"}]}
+    if suggestion.field in APPLIED_DIRECTLY:
+        return {suggestion.field: suggestion.proposed}
+    return {}
+
+
 def reject(session: Session, suggestion_id: uuid.UUID, *, who: str) -> Suggestion:
-    suggestion = _pending(session, suggestion_id)
-    suggestion.status, suggestion.reviewed_by, suggestion.reviewed_at = SuggestionStatus.REJECTED, who, utcnow()
-    session.commit()
+    with writing(session):
+        suggestion = _pending(session, suggestion_id)
+        suggestion.status, suggestion.reviewed_by, suggestion.reviewed_at = SuggestionStatus.REJECTED, who, utcnow()
     return suggestion
 
 

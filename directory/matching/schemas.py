@@ -11,6 +11,7 @@ from directory.eligibility.criteria import HOUSING_STATUSES, IMMIGRATION_STATUSE
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
 from directory.eligibility.profile import ClientProfile, Coverage, Income, Period
 from directory.geo import US_STATES
+from directory.matching.operations import MatchRequest
 
 ZIP = validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code")
 
@@ -133,3 +134,20 @@ class MatchRequestSchema(StrictSchema):
     def _clean(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         data["query"] = data.get("query") or ""
         return data
+
+
+def match_request(data: dict[str, Any], today: dt.date) -> MatchRequest:
+    """What a loaded `MatchRequestSchema` asks for, as the match operation takes it."""
+    near = data.get("near") or {}
+    return MatchRequest(
+        profile=ProfileSchema().to_profile(data["profile"], today),
+        needs=tuple(data["needs"]),
+        query=data["query"],
+        service_ids=tuple(data["service_ids"]) if data.get("service_ids") is not None else None,
+        postcode=near.get("postcode"),
+        latitude=near.get("lat"),
+        longitude=near.get("lon"),
+        radius_miles=data.get("radius_miles"),
+        include_ineligible=data["include_ineligible"],
+        limit=data["limit"],
+    )

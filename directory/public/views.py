@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from directory import locales
-from directory.accounts.views import public
+from directory.accounts.access import public
 from directory.db import Session
 from directory.eligibility import evaluation
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
@@ -23,9 +23,8 @@ from directory.listings.models import ServiceStatus
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations as match_operations
-from directory.matching.api import match_request
 from directory.matching.forms import field_errors, form_to_body
-from directory.matching.schemas import MatchRequestSchema
+from directory.matching.schemas import MatchRequestSchema, match_request
 from directory.search import operations as search_operations
 from directory.search.schemas import ServiceSearchArgsSchema
 

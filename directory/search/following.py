@@ -19,14 +19,17 @@ import logging
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select, type_coerce
+from sqlalchemy import Select, bindparam, event, func, select, type_coerce
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from directory.listings.changes import CHANGED
 from directory.listings.hours import SCHEDULE_FIELDS, ScheduleRow
 from directory.listings.models import (
     VISIBLE_STATUSES,
@@ -399,3 +402,32 @@ class IndexFollower:
         for gap in [g for g in self._gaps_seen if g <= safe]:
             del self._gaps_seen[gap]
         return safe
+
+
+#: Which follower keeps which database's index: one per app, found from the committing session's engine.
+_FOLLOWERS: weakref.WeakKeyDictionary[Engine, IndexFollower] = weakref.WeakKeyDictionary()
+
+
+def follow_commits(engine: Engine, follower: IndexFollower) -> None:
+    """From now on, every commit to `engine`'s database that wrote change-log rows brings the index up to date
+    before `commit()` returns: a writer that searches next sees its own write, and no write path has to ask."""
+    _FOLLOWERS[engine] = follower
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+
+
+def _after_commit(session: Session) -> None:
+    if not session.info.pop(CHANGED, False):
+        return
+    bind = session.get_bind()
+    follower = _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)
+    if follower is None:
+        return
+    # The committed session can run no SQL now; a reader of its own (inside a savepoint it leaves untouched when
+    # the session was joined to an outer transaction, as tests do) reads what was just committed.
+    try:
+        with Session(bind=bind, join_transaction_mode="create_savepoint") as reader:
+            follower.catch_up(reader, blocking=True)
+    except Exception:
+        # The write is committed whatever happens here; the next search catches the index up.
+        log.exception("The search index could not follow a commit")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user
-from directory.hsds import views
+from directory.coordinator import interchange as views
 from directory.listings import models as m
 from directory.listings.operations import ImportResult
 from tests import factories as f

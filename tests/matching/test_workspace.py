@@ -163,7 +163,7 @@ def test_an_idle_profile_is_forgotten_after_thirty_minutes(
 ) -> None:
     csrf = sign_in(client, db_session)
     client.post("/casework", data={**PROFILE, "csrf_token": csrf})
-    import directory.matching.views as views
+    import directory.casework.views as views
 
     real = views.time.time
     monkeypatch.setattr(views.time, "time", lambda: real() + 31 * 60)

@@ -169,29 +169,42 @@ def test_reading_every_document_leaves_what_the_caller_holds_attached(
     assert held.name == "Held Pantry"  # still attached, so its expired attributes load again
 
 
-def test_update_and_retire_reach_the_index_at_once(db_session: Session) -> None:
-    index = InMemoryIndex()
-    follower = IndexFollower(index)
-    service = f.ServiceFactory(name="Tuesday Food Boxes")
-    follower.catch_up(db_session)
-    editing.patch_service(db_session, follower, service.id, {"name": "Thursday Food Boxes"}, who="c@example.org")
-    assert index.documents[service.id].name == "Thursday Food Boxes"
-    editing.retire_service(db_session, follower, service.id, who="c@example.org")
-    assert service.id not in index.documents
+def test_update_and_retire_reach_the_index_at_once(db_session: Session, search_index: InMemoryIndex) -> None:
+    service = f.ServiceFactory(name="Tuesday Food Boxes")  # committed: nothing asks the index to follow
+    assert search_index.documents[service.id].name == "Tuesday Food Boxes"
+    editing.patch_service(db_session, service.id, {"name": "Thursday Food Boxes"}, who="c@example.org")
+    assert search_index.documents[service.id].name == "Thursday Food Boxes"
+    editing.retire_service(db_session, service.id, who="c@example.org")
+    assert service.id not in search_index.documents
     assert db_session.get(m.Service, service.id).status == m.ServiceStatus.DEFUNCT
 
 
-def test_a_refused_change_reaches_neither_the_database_nor_the_index(db_session: Session) -> None:
-    index = InMemoryIndex()
-    follower = IndexFollower(index)
+def test_any_commit_that_changes_a_listing_reaches_the_index_and_a_rollback_does_not(
+    db_session: Session, search_index: InMemoryIndex
+) -> None:
     service = f.ServiceFactory(name="Tuesday Pantry")
-    follower.catch_up(db_session)
-    position = index.position()
+    position = search_index.position()
+    service.name = "Friday Pantry"
+    db_session.flush()
+    db_session.rollback()
+    assert search_index.documents[service.id].name == "Tuesday Pantry"
+    assert search_index.position() == position
+    db_session.get(m.Service, service.id).name = "Saturday Pantry"  # a plain ORM write, no operation
+    db_session.commit()
+    assert search_index.documents[service.id].name == "Saturday Pantry"
+    assert search_index.position() > position  # type: ignore[operator]
+
+
+def test_a_refused_change_reaches_neither_the_database_nor_the_index(
+    db_session: Session, search_index: InMemoryIndex
+) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    position = search_index.position()
     with pytest.raises(InvalidInput) as error:
-        editing.patch_service(db_session, follower, service.id, {"name": "Renamed", "status": "x"}, who="c@example.org")
+        editing.patch_service(db_session, service.id, {"name": "Renamed", "status": "x"}, who="c@example.org")
     assert set(error.value.errors or {}) == {"status"}
-    assert index.documents[service.id].name == "Tuesday Pantry"
-    assert index.position() == position
+    assert search_index.documents[service.id].name == "Tuesday Pantry"
+    assert search_index.position() == position
     db_session.expire_all()
     assert db_session.get(m.Service, service.id).name == "Tuesday Pantry"
 
@@ -261,28 +274,22 @@ def test_a_change_through_one_instance_is_found_through_the_other(two_apps: tupl
     assert found(b, "groceries") == ["Tuesday Food Boxes"]  # machine B built its own index from the database
 
     with first.app_context():
-        editing.patch_service(
-            ScopedSession(),
-            first.extensions["directory.follower"],
-            service_id,
-            {"name": "Harvest Share Market"},
-            who="c@example.org",
-        )
+        editing.patch_service(ScopedSession(), service_id, {"name": "Harvest Share Market"}, who="c@example.org")
     assert found(a, "harvest") == ["Harvest Share Market"]
     eventually(lambda: found(b, "harvest") == ["Harvest Share Market"])
 
     with first.app_context():
-        editing.retire_service(ScopedSession(), first.extensions["directory.follower"], service_id, who="c@example.org")
+        editing.retire_service(ScopedSession(), service_id, who="c@example.org")
     assert found(a, "harvest") == []
     eventually(lambda: found(b, "harvest") == [])
     assert second.extensions["directory.index"].count() == 0  # gone from B's index, not just hidden
 
 
 def test_a_missing_index_is_rebuilt_from_the_database_on_first_use(two_apps: tuple[Flask, Flask]) -> None:
-    first, _ = two_apps
+    first, second = two_apps
     with first.app_context():
-        f.ServiceFactory(name="Walk-In Detox Center")
-    index_dir = Path(first.config["INDEX_DIR"])
+        f.ServiceFactory(name="Walk-In Detox Center")  # written through machine A, whose commit builds A's index
+    index_dir = Path(second.config["INDEX_DIR"])
     assert not index_dir.exists()
-    assert found(first.test_client(), "detox") == ["Walk-In Detox Center"]
+    assert found(second.test_client(), "detox") == ["Walk-In Detox Center"]
     assert index_dir.is_symlink()

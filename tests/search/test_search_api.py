@@ -156,7 +156,7 @@ def test_a_retired_service_disappears_from_search_at_once(client: FlaskClient, d
 
     service_id = listing("Tuesday Food Boxes")
     assert names(client, search="tuesday") == ["Tuesday Food Boxes"]
-    editing.retire_service(db_session, client.application.extensions["directory.follower"], service_id, who="c@x.org")
+    editing.retire_service(db_session, service_id, who="c@x.org")
     assert names(client, search="tuesday") == []
 
 

@@ -10,30 +10,22 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
-from directory.accounts.models import Role
-from directory.accounts.views import login_required
+from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
 from directory.listings import criteria_form, editing, editor_forms, operations, presentation, suggestions
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now
-from directory.search.following import IndexFollower
 from directory.wording import N_
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
-COORDINATORS = (Role.COORDINATOR,)
 EDITABLE = ("name", "description", "eligibility_description", "application_process", "fees_description", "alert")
-
-
-def _follower() -> IndexFollower:
-    follower: IndexFollower = current_app.extensions["directory.follower"]
-    return follower
 
 
 @bp.app_template_filter("moment")
@@ -94,7 +86,7 @@ def _in_words(errors: dict[str, Any]) -> dict[str, Any]:
 @bp.post("/services/<uuid:service_id>/verify")
 @login_required(*COORDINATORS)
 def verify(service_id: uuid.UUID) -> Response:
-    editing.verify_service(Session(), _follower(), service_id, who=g.user.email, on=local_now().date())
+    editing.verify_service(Session(), service_id, who=g.user.email, on=local_now().date())
     return redirect(url_for("coordinator.service", service_id=service_id, saved="verified"))
 
 
@@ -108,7 +100,7 @@ def capacity(service_id: uuid.UUID) -> Any:
         weeks = -1.0
     try:
         editing.update_capacity(
-            Session(), _follower(), service_id, choice=request.form.get("capacity", ""), weeks=weeks, who=g.user.email
+            Session(), service_id, choice=request.form.get("capacity", ""), weeks=weeks, who=g.user.email
         )
     except InvalidInput as error:
         return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
@@ -130,7 +122,7 @@ def edit(service_id: uuid.UUID) -> Any:
     if not changes.get("name", "x").strip():
         return _service_page(service_id, request.form.to_dict(), {"name": [N_("is required")]}, 422)
     try:
-        editing.patch_service(Session(), _follower(), service_id, changes, who=g.user.email)
+        editing.patch_service(Session(), service_id, changes, who=g.user.email)
     except InvalidInput as error:
         return _service_page(service_id, request.form.to_dict(), error.errors or {}, 422)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="edit"))
@@ -150,7 +142,7 @@ def history(service_id: uuid.UUID) -> str:
 @bp.post("/history/<uuid:change_id>/restore")
 @login_required(*COORDINATORS)
 def restore(change_id: uuid.UUID) -> Response:
-    restored = editing.restore_value(Session(), _follower(), change_id, who=g.user.email)
+    restored = editing.restore_value(Session(), change_id, who=g.user.email)
     if isinstance(restored, Service):
         return redirect(url_for("coordinator.history", service_id=restored.id))
     # An organization's change, restored from a service's history or from the organization page: back there.
@@ -169,7 +161,7 @@ def review_queue() -> str:
 @bp.post("/suggestions/<uuid:suggestion_id>/approve")
 @login_required(*COORDINATORS)
 def approve_suggestion(suggestion_id: uuid.UUID) -> Response:
-    suggestions.approve(Session(), _follower(), suggestion_id, who=g.user.email)
+    suggestions.approve(Session(), suggestion_id, who=g.user.email)
     return redirect(url_for("coordinator.review_queue"))
 
 
@@ -198,9 +190,7 @@ def criteria(service_id: uuid.UUID) -> Any:
         complete = True
         if not errors and request.form.get("action") == "save":
             try:
-                editing.patch_service(
-                    Session(), _follower(), service_id, {"eligibility_criteria": tree}, who=g.user.email
-                )
+                editing.patch_service(Session(), service_id, {"eligibility_criteria": tree}, who=g.user.email)
             except InvalidInput as error:
                 errors = _in_words(error.errors or {})
             else:
@@ -267,9 +257,7 @@ def details(service_id: uuid.UUID) -> Any:
         parsed = editor_forms.read_details(request.form, listing)
 
         def write(if_match: str | None) -> object:
-            return editing.patch_service(
-                Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
-            )
+            return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
 
         status, errors = _save(parsed, write, parsed.place)
         if status == 200:
@@ -321,9 +309,7 @@ def _location_page(
 
 def _write_locations(service_id: uuid.UUID, parsed: editor_forms.Parsed) -> tuple[int, dict[str, list[str]]]:
     def write(if_match: str | None) -> object:
-        return editing.patch_service(
-            Session(), _follower(), service_id, parsed.body, who=g.user.email, if_match=if_match
-        )
+        return editing.patch_service(Session(), service_id, parsed.body, who=g.user.email, if_match=if_match)
 
     return _save(parsed, write, editor_forms.place_location_errors)
 
@@ -350,9 +336,7 @@ def remove_location(service_id: uuid.UUID, location_id: uuid.UUID) -> Any:
     """Stop offering the service at a place (the place stays, with any other services there)."""
     listing = operations.get_service(Session(), service_id)
     sal = _service_at(listing, location_id)
-    editing.patch_service(
-        Session(), _follower(), service_id, editor_forms.unlink_location(listing, sal), who=g.user.email
-    )
+    editing.patch_service(Session(), service_id, editor_forms.unlink_location(listing, sal), who=g.user.email)
     return redirect(url_for("coordinator.service", service_id=service_id, saved="location removed"))
 
 
@@ -384,7 +368,7 @@ def organization(organization_id: uuid.UUID) -> Any:
 
         def write(if_match: str | None) -> object:
             return editing.patch_organization(
-                Session(), _follower(), organization_id, parsed.body, who=g.user.email, if_match=if_match
+                Session(), organization_id, parsed.body, who=g.user.email, if_match=if_match
             )
 
         status, errors = _save(parsed, write, parsed.place)

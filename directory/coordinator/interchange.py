@@ -22,13 +22,12 @@ from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from directory import locales, problems
-from directory.accounts.views import login_required
+from directory.accounts.access import COORDINATORS, login_required
 from directory.db import Session
 from directory.hsds.export import FORMATS, Format, export_directory
 from directory.hsds.json_import import ImportFailed, Problem
 from directory.hsds.packages import plural
 from directory.listings import operations
-from directory.listings.views import COORDINATORS
 from directory.localtime import local_now
 from directory.search.following import IndexFollower
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
-from directory.accounts.models import Role
-from directory.accounts.views import public, token_required
+from directory.accounts.access import WRITERS, public, token_required
 from directory.bodies import json_object
 from directory.db import Session
 from directory.listings import editing, operations
@@ -33,7 +32,6 @@ from directory.search.schemas import ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-WRITERS = (Role.COORDINATOR, Role.ADMIN)
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
 
@@ -146,7 +144,6 @@ def put_service(service_id: uuid.UUID) -> Response:
     user = g.user
     written = editing.put_service(
         Session(),
-        current_follower(),
         service_id,
         json_object(),
         who=user.email,
@@ -161,7 +158,6 @@ def patch_service(service_id: uuid.UUID) -> Response:
     user = g.user
     editing.patch_service(
         Session(),
-        current_follower(),
         service_id,
         json_object(),
         who=user.email,
@@ -174,9 +170,7 @@ def patch_service(service_id: uuid.UUID) -> Response:
 @token_required(*WRITERS)
 def retire_service(service_id: uuid.UUID) -> Response:
     user = g.user
-    editing.retire_service(
-        Session(), current_follower(), service_id, who=user.email, if_match=request.headers.get("If-Match")
-    )
+    editing.retire_service(Session(), service_id, who=user.email, if_match=request.headers.get("If-Match"))
     return _with_etag(editing.service_document(Session(), service_id), 200)
 
 
@@ -186,7 +180,6 @@ def put_organization(organization_id: uuid.UUID) -> Response:
     user = g.user
     written = editing.put_organization(
         Session(),
-        current_follower(),
         organization_id,
         json_object(),
         who=user.email,

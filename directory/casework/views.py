@@ -13,8 +13,8 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from directory import locales
+from directory.accounts.access import login_required
 from directory.accounts.models import Role
-from directory.accounts.views import login_required
 from directory.db import Session
 from directory.eligibility.evaluation import Status
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PLAN_NAMES
@@ -24,9 +24,8 @@ from directory.listings import presentation, sharing
 from directory.listings.operations import DirectoryTotals
 from directory.localtime import local_now
 from directory.matching import operations
-from directory.matching.api import match_request
 from directory.matching.forms import DIAGNOSES, PROGRAMS, field_errors, form_to_body
-from directory.matching.schemas import MatchRequestSchema
+from directory.matching.schemas import MatchRequestSchema, match_request
 from directory.wording import N_
 
 bp = Blueprint("casework", __name__, url_prefix="/casework")

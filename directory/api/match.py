@@ -6,30 +6,14 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
-from directory.accounts.views import public
+from directory.accounts.access import public
 from directory.bodies import json_object
 from directory.db import Session
 from directory.localtime import local_now
 from directory.matching import operations
-from directory.matching.schemas import MatchRequestSchema, ProfileSchema
+from directory.matching.schemas import MatchRequestSchema, match_request
 
 bp = Blueprint("match_api", __name__, url_prefix="/api")
-
-
-def match_request(data: dict[str, Any], today: Any) -> operations.MatchRequest:
-    near = data.get("near") or {}
-    return operations.MatchRequest(
-        profile=ProfileSchema().to_profile(data["profile"], today),
-        needs=tuple(data["needs"]),
-        query=data["query"],
-        service_ids=tuple(data["service_ids"]) if data.get("service_ids") is not None else None,
-        postcode=near.get("postcode"),
-        latitude=near.get("lat"),
-        longitude=near.get("lon"),
-        radius_miles=data.get("radius_miles"),
-        include_ineligible=data["include_ineligible"],
-        limit=data["limit"],
-    )
 
 
 @bp.post("/match")

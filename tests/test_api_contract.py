@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from directory import create_app
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user, issue_token
-from directory.listings.openapi import openapi_document
+from directory.api.openapi import openapi_document
 from tests import factories as f
 from tests.conftest import json_of
 

@@ -18,7 +18,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from directory.listings.openapi import api_rules, path_of
+from directory.api.openapi import api_rules, path_of
 from tests.conftest import json_of, seeded_county
 
 DOCUMENT_URI = "urn:directory:openapi"

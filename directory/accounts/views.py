@@ -16,6 +16,7 @@ from directory.db import Session
 
 bp = Blueprint("accounts", __name__)
 
+
 def _safe_next(target: str | None, role: Role) -> str:
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from directory.accounts.access import WRITERS, public, token_required
+from directory.api.openapi import openapi_document
 from directory.bodies import json_object
 from directory.db import Session
 from directory.listings import editing, operations
@@ -75,8 +76,6 @@ def root() -> dict[str, Any]:
 @bp.get("/openapi.json")
 @public
 def openapi() -> dict[str, Any]:
-    from directory.listings.openapi import openapi_document
-
     return openapi_document(url_for("api.root", _external=True), current_app.url_map)
 
 

@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.api.openapi import MatchAnswerSchema, json_schema
 from directory.db import Session as ScopedSession
 from directory.listings.models import TaxonomyTerm
-from directory.listings.openapi import MatchAnswerSchema, json_schema
 from tests import factories as f
 from tests.conftest import json_of
 

@@ -11,7 +11,7 @@ from flask import Flask
 from directory import config as config_module
 from directory import db, limits, locales, privacy, security
 from directory.errors import register_error_handlers
-from directory.listings import changes
+from directory.listings import changes, recording
 from directory.listings.operations import DirectoryTotals
 from directory.search import InMemoryIndex, SearchIndex, following
 from directory.search.following import IndexFollower
@@ -26,7 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("DIRECTORY")
     if config:
         app.config.from_mapping(config)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    config_module.settle(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.load_secret_key(instance_path)
     if app.config["DATABASE_URL"].startswith("sqlite:///") and not app.config.get("TESTING"):
@@ -35,13 +35,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     privacy.install()
     engine = db.init_app(app)
     changes.install()
+    recording.install()
     index = build_index(app.config)
     app.extensions["directory.index"] = index
     app.extensions["directory.follower"] = follower = IndexFollower(index)
     following.follow_commits(engine, follower)
-    pages = app.config.get("SEARCH_PAGE_MEMORY", 0 if app.config.get("TESTING") else 512)
-    app.extensions["directory.search_pages"] = PageMemory(int(pages))
-    app.extensions["directory.totals"] = DirectoryTotals(enabled=not app.config.get("TESTING"))
+    app.extensions["directory.search_pages"] = PageMemory(int(app.config["SEARCH_PAGE_MEMORY"]))
+    app.extensions["directory.totals"] = DirectoryTotals(enabled=bool(app.config["DIRECTORY_TOTALS_MEMORY"]))
     locales.install(app)
     register_blueprints(app)
     security.install(app)
@@ -59,7 +59,7 @@ def build_index(config: Mapping[str, Any]) -> SearchIndex:
     if backend == "whoosh":
         from directory.search.whoosh_index import WhooshIndex
 
-        return WhooshIndex(config["INDEX_DIR"], results_cache=int(config.get("SEARCH_RESULTS_CACHE", 256)))
+        return WhooshIndex(config["INDEX_DIR"], results_cache=int(config["SEARCH_RESULTS_CACHE"]))
     raise ValueError(f"DIRECTORY_INDEX_BACKEND must be 'whoosh' or 'memory', not {backend!r}")
 
 

@@ -13,7 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def defaults(instance_path: Path) -> dict[str, Any]:
-    """Working defaults for one machine: SQLite in instance/, a Whoosh index under indexes/."""
+    """Working defaults for one machine: SQLite in instance/, a Whoosh index under indexes/. Every setting the
+    application reads has its default here (each can be set as a DIRECTORY_* environment variable)."""
     return {
         "DATABASE_URL": f"sqlite:///{instance_path / 'directory.sqlite3'}",
         "INDEX_BACKEND": "whoosh",
@@ -25,7 +26,31 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "READY_MAX_BEHIND": 100,  # /readyz: changes the index may lag the change log and still serve
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # any request body (413 beyond it); the import upload sets its own
         "PROXY_HOPS": 0,  # proxies in front whose X-Forwarded-For/-Proto/-Host are trusted (0: none, headers ignored)
+        "IMPORT_MAX_BYTES": 64 * 1024 * 1024,  # the largest file the coordinators' upload page takes
+        "SEARCH_PAGE_MEMORY": None,  # search answers kept per process for repeats: 512, none under TESTING
+        "SEARCH_RESULTS_CACHE": 256,  # index results each searcher keeps for repeats (0: none)
+        "DIRECTORY_TOTALS_MEMORY": None,  # categories and languages counted once a minute: on, off under TESTING
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,  # true behind HTTPS: the sign-in cookie is then sent only over it
+        "RATELIMIT_STORAGE_URL": None,  # redis://host:6379 so every worker and machine counts together
+        # Per client, over each: 429 with Retry-After.
+        "RATELIMIT_SEARCH": "120 per minute",  # a person browsing pages of results; a script scraping the directory
+        "RATELIMIT_MATCH": "60 per minute",
+        "RATELIMIT_SUGGEST": "10 per hour",
+        "RATELIMIT_SHARE": "60 per hour",  # a link per list shared; a script filling the table with made-up lists
+        "RATELIMIT_LOGIN": "10 per minute",
     }
+
+
+def settle(config: dict[str, Any]) -> None:
+    """Settings whose default depends on others, once every source has been read: the memories of repeated
+    answers are off in tests, so one test's answers never stand in for another's."""
+    testing = bool(config.get("TESTING"))
+    if config.get("SEARCH_PAGE_MEMORY") is None:
+        config["SEARCH_PAGE_MEMORY"] = 0 if testing else 512
+    if config.get("DIRECTORY_TOTALS_MEMORY") is None:
+        config["DIRECTORY_TOTALS_MEMORY"] = not testing
+    config.setdefault("RATELIMIT_STORAGE_URI", config.get("RATELIMIT_STORAGE_URL") or "memory://")
 
 
 def load_secret_key(instance_path: Path) -> str:

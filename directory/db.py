@@ -124,7 +124,7 @@ def locked(session: OrmSession, model: type[T], key: Any) -> T | None:
 def refresh_statistics(session: OrmSession) -> None:
     """After a large import: PostgreSQL's planner statistics gathered again now (ANALYZE), not whenever
     autovacuum next runs (if it is on at all); without them, the first searches after loading a directory
-    plan like an empty one (a tenth of a second more per search at 100,000 services). SQLite: nothing."""
+    plan like an empty one. SQLite: nothing."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE"))
         session.commit()

@@ -14,7 +14,8 @@ from typing import Any
 import numpy
 
 EARTH_RADIUS_MILES = 3958.7613
-_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+#: A US ZIP code as people write it: 5 digits, or ZIP+4.
+ZIP_PATTERN = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ def normalize_county(name: str) -> str:
 
 
 def is_postcode(value: str) -> bool:
-    return bool(_ZIP.match(value.strip()))
+    return bool(ZIP_PATTERN.match(value.strip()))
 
 
 @lru_cache(maxsize=4096)
 def find_zip(postcode: str) -> ZipPlace | None:
     """The place for a US ZIP code, or None when it is malformed or unknown."""
-    import zipcodes  # imported lazily: loading its table costs ~0.2 s
+    import zipcodes  # imported lazily: loading its table is slow, and many processes never need it
 
     if not is_postcode(postcode):
         return None

@@ -16,14 +16,6 @@ import hmac
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
-LIMITS = {
-    "RATELIMIT_SEARCH": "120 per minute",  # a person browsing pages of results; a script scraping the directory
-    "RATELIMIT_MATCH": "60 per minute",
-    "RATELIMIT_SUGGEST": "10 per hour",
-    "RATELIMIT_SHARE": "60 per hour",  # a link per list shared; a script filling the table with made-up lists
-    "RATELIMIT_LOGIN": "10 per minute",
-}
-
 
 def client_key() -> str:
     """The address the request came from, hashed with the secret key (behind a proxy: the proxy's address)."""
@@ -46,9 +38,6 @@ LIMITED = {
 
 def install(app: Flask) -> None:
     """A limiter of this app's own (its storage and settings), wrapping the limited endpoints' views."""
-    for name, default in LIMITS.items():
-        app.config.setdefault(name, default)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("RATELIMIT_STORAGE_URL") or "memory://")
     limiter = Limiter(client_key, app=app, strategy="moving-window", headers_enabled=True)
     for endpoint, setting in LIMITED.items():
         scope = setting.removeprefix("RATELIMIT_").lower()  # the page and the API of one thing count together

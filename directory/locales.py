@@ -42,12 +42,13 @@ def current_language() -> str:
 
 class _Bound:
     """One request's language, for code that writes phrases (`wording.Words`): its catalog and its locale, looked
-    up once. (Flask-Babel's `gettext` finds the catalog again at every call: some 30 µs, which a match's thousands
-    of reasons turned into 25 ms a page.)"""
+    up once: Flask-Babel's `gettext` finds the catalog again at every call, and a match writes thousands of
+    phrases."""
 
     def __init__(self) -> None:
         self._catalog = get_translations()
         self._locale = get_locale() or Locale.parse(FORMATS[DEFAULT])
+        self.language = str(self._locale.language)
 
     def gettext(self, text: str, **values: Any) -> str:
         said = str(self._catalog.ugettext(text))

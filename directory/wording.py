@@ -17,6 +17,12 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's own name for "translate late
 
 
 class Words(Protocol):
+    @property
+    def language(self) -> str:
+        """The reader's language: "en" or "es" (for what is written outside the gettext catalogs, such as the
+        taxonomy's names in directory/catalogue)."""
+        ...
+
     def gettext(self, text: str, **values: Any) -> str: ...
 
     def ngettext(self, singular: str, plural: str, num: int, **values: Any) -> str: ...
@@ -36,6 +42,8 @@ class Words(Protocol):
 
 class _English:
     """The text as written: `%(name)s` filled in, the plural when `num` is not 1."""
+
+    language = "en"
 
     def gettext(self, text: str, **values: Any) -> str:
         return text % values if values else text

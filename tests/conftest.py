@@ -1,4 +1,4 @@
-"""Test recipe (spec/style.md §2.6): one app per session, each test inside a rolled-back transaction.
+"""Test recipe: one app per session, each test inside a rolled-back transaction.
 
 Set DIRECTORY_TEST_DATABASE_URL (for example postgresql+psycopg://postgres@127.0.0.1/test) to run the same
 suite against PostgreSQL; the default is an in-memory SQLite database. On PostgreSQL the run creates its own

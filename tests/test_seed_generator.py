@@ -12,16 +12,10 @@ from typing import Any
 
 import pytest
 
-from seed_data.generate import (
-    CATALOGUE_CODES,
-    METRO_COUNTIES,
-    OUTPUT_FILES,
-    STATES,
-    dump,
-    generate,
-    main,
-    term_id,
-)
+from seed_data.generate import OUTPUT_FILES, dump, generate, main
+from seed_data.ids import term_id
+from seed_data.places import METRO_COUNTIES, STATES
+from seed_data.service_types import CATALOGUE_CODES
 
 JSON = dict[str, Any]
 ROOT = Path(__file__).resolve().parents[1]
@@ -480,3 +474,41 @@ def test_text_reads_like_an_agency_wrote_it(county: dict[str, list[JSON]]) -> No
     per_code_names = Counter((code_of(s), s["name"]) for s in services)
     for code in ("food_pantry", "mh_outpatient", "rental_assistance"):
         assert len([name for c, name in per_code_names if c == code]) >= 2
+
+
+# -- the data files --------------------------------------------------------------------------------------
+
+
+def test_requirements_are_written_as_plain_data() -> None:
+    from seed_data.eligibility import SHARED, Age, AnyOf, Custom, Income, requirement, variants
+
+    assert requirement({"type": "age", "min": 18}) == Age(min=18) == SHARED["adult"]
+    assert requirement("adult") is SHARED["adult"]
+    nested = requirement(
+        {
+            "type": "any_of",
+            "options": [{"type": "income", "max_percent_fpl": 185}, "adult"],
+            "text": "Either",
+            "hard": False,
+        }
+    )
+    assert nested == AnyOf(options=(Income(max_percent_fpl=185), Age(min=18)), text="Either", hard=False)
+    assert variants([[], ["adult", {"type": "custom", "text": "Referred"}]]) == (
+        (),
+        (Age(min=18), Custom(text="Referred")),
+    )
+    with pytest.raises(ValueError, match="not a requirement"):
+        requirement({"type": "ages", "min": 18})
+    with pytest.raises(KeyError):
+        requirement("adults")
+
+
+def test_every_kind_of_service_in_the_catalogue_has_its_seed_data() -> None:
+    from directory.catalogue import catalogue
+    from seed_data.service_types import TYPES, _service_type
+
+    assert tuple(term.code for term in catalogue().service_types) == CATALOGUE_CODES == tuple(TYPES)
+    pantry = catalogue().term("food_pantry")
+    assert pantry is not None
+    with pytest.raises(ValueError, match=r"\[food_pantry\]: unknown field 'colour'"):
+        _service_type(pantry, {"names": ["Pantry"], "colour": "green"})

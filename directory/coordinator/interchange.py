@@ -33,8 +33,6 @@ from directory.search.following import IndexFollower
 
 bp = Blueprint("interchange", __name__, url_prefix="/coordinator")
 
-#: The largest upload accepted (bytes); DIRECTORY_IMPORT_MAX_BYTES overrides it. The seeded county is 1.7 MB.
-IMPORT_MAX_BYTES = 64 * 1024 * 1024
 EXTENSIONS = (".zip", ".json")
 #: How many problems and warnings a page lists before "and N more".
 MAX_PROBLEMS = 200
@@ -62,7 +60,7 @@ class ProblemRow:
 
 
 def _max_upload_bytes() -> int:
-    return int(current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES))
+    return int(current_app.config["IMPORT_MAX_BYTES"])
 
 
 @bp.url_value_preprocessor

@@ -1,4 +1,4 @@
-"""The eligibility criteria tree of spec/api.md: structure checks with a path for every problem.
+"""The eligibility criteria tree (docs/eligibility.md): structure checks with a path for every problem.
 
 Groups: {"all": [...]}, {"any": [...]}, {"not": {...}}. Leaves carry a "type" and may carry "hard": false.
 """

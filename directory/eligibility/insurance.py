@@ -1,4 +1,4 @@
-"""Insurance and payment vocabulary (spec/eligibility-facts.md §3.1)."""
+"""Insurance and payment vocabulary (docs/eligibility.md, "Insurance and payment")."""
 
 from __future__ import annotations
 

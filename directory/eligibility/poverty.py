@@ -1,4 +1,4 @@
-"""HHS poverty guidelines 2024-2026 (spec/eligibility-facts.md §1.1): by year, region and household size."""
+"""HHS poverty guidelines 2024-2026 (docs/eligibility.md, "Poverty guidelines"): by year, region and household size."""
 
 from __future__ import annotations
 

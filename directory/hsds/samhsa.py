@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.catalogue import catalogue
 from directory.hsds.json_import import ImportFailed, JsonImporter, Problem
 from directory.hsds.legacy import LegacyResult
 from directory.listings import models as m
@@ -414,14 +415,22 @@ OTHER_LANGUAGES = frozenset(LANGUAGES) - {"SP", "AH", "NX"}
 #: SAMHSA age groups as (youngest, oldest) age; None is open-ended.
 AGE_GROUPS: dict[str, tuple[int, int | None]] = {"CHLD": (0, 17), "YAD": (18, 25), "ADLT": (26, 64), "SNR": (65, None)}
 KINDS: dict[str, str] = {"SU": "substance use treatment", "MH": "mental health treatment"}
-#: The directory's taxonomy codes (seed_data/county/taxonomy_terms.json) by type of care, then by service code.
-BROAD_TERMS = {"SU": "substance_use", "MH": "mental_health"}
-SPECIFIC_TERMS: dict[str, dict[str, str]] = {
-    "SU": {"OTP": "otp_methadone", "BU": "buprenorphine_obot", "BUM": "buprenorphine_obot", "DT": "detox",
-           "RD": "detox", "OD": "detox", "HID": "detox", "RS": "residential_sud", "RL": "residential_sud",
-           "HH": "recovery_residence", "ORT": "outpatient_iop_sud", "OIT": "outpatient_iop_sud"},
-    "MH": {"OP": "mh_outpatient", "PHDT": "iop_php_mh", "ACT": "act_team", "PEFP": "first_episode_psychosis"},
-}  # fmt: skip
+
+
+def _our_terms() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The directory's taxonomy codes by type of care, then by service code (the catalogue's `samhsa` codes)."""
+    broad: dict[str, str] = {}
+    specific: dict[str, dict[str, str]] = {}
+    for term in catalogue().terms:
+        for mapped in term.samhsa:
+            if mapped.service_code is None:
+                broad[mapped.type_of_care] = term.code
+            else:
+                specific.setdefault(mapped.type_of_care, {})[mapped.service_code] = term.code
+    return broad, specific
+
+
+BROAD_TERMS, SPECIFIC_TERMS = _our_terms()
 #: The longest value each column may hold (the directory's column sizes), so a bad row is skipped, not fatal.
 LIMITS = {"name1": 300, "name2": 300, "street1": 300, "street2": 300, "city": 100, "state": 100, "zip": 20,
           "county": 100, "phone": 50, "intake1": 50, "intake2": 50, "hotline1": 50}  # fmt: skip

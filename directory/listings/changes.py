@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from directory.db import IdMixin, new_id
@@ -33,6 +33,21 @@ _SERVICE_CHILDREN = (
 )
 
 
+#: Children that may also belong to a place (a location's phones, hours, languages; a site's location).
+_PLACED_CHILDREN = (m.Schedule, m.Language, m.Phone, m.Contact, m.ServiceAtLocation)
+#: Every row whose change can shape a search document.
+_SHAPING = (
+    m.Service,
+    *_SERVICE_CHILDREN,
+    m.Attribute,
+    m.Location,
+    m.Address,
+    m.Accessibility,
+    m.Organization,
+    m.TaxonomyTerm,
+)
+
+
 class _Touched:
     """What a set of changed rows names directly: services, and places, organizations and terms whose services
     they shape."""
@@ -46,19 +61,24 @@ class _Touched:
     def add(self, obj: Any) -> bool:
         """Note what `obj` names; False when it names nothing yet (a new row tied to its parent only by a
         relationship, whose key the flush fills in)."""
-        before = len(self.services) + len(self.locations) + len(self.organizations) + len(self.terms)
+        if not isinstance(obj, _SHAPING):
+            return True  # not something a search document reads
+        before = self._size()
         if isinstance(obj, m.Service):
             self.services.add(obj.id)
         elif isinstance(obj, _SERVICE_CHILDREN):
             self._add(self.services, obj.service_id)
-            if isinstance(obj, m.Schedule | m.Language | m.Phone | m.Contact):
-                self._add(self.locations, obj.location_id)
-            if isinstance(obj, m.ServiceAtLocation):
+            if isinstance(obj, _PLACED_CHILDREN):
                 self._add(self.locations, obj.location_id)
         elif isinstance(obj, m.Attribute):
             if obj.link_entity == "service":
                 self._add(self.services, obj.link_id)
-        elif isinstance(obj, m.Location):
+        else:
+            self._add_place_or_owner(obj)
+        return self._size() > before
+
+    def _add_place_or_owner(self, obj: Any) -> None:
+        if isinstance(obj, m.Location):
             self.locations.add(obj.id)
         elif isinstance(obj, m.Address | m.Accessibility):
             self._add(self.locations, obj.location_id)
@@ -66,9 +86,9 @@ class _Touched:
             self.organizations.add(obj.id)
         elif isinstance(obj, m.TaxonomyTerm):
             self.terms.add(obj.id)
-        else:
-            return True  # not something a search document reads
-        return len(self.services) + len(self.locations) + len(self.organizations) + len(self.terms) > before
+
+    def _size(self) -> int:
+        return len(self.services) + len(self.locations) + len(self.organizations) + len(self.terms)
 
     @staticmethod
     def _add(into: set[uuid.UUID], value: uuid.UUID | None) -> None:
@@ -161,6 +181,11 @@ def _forget_changes(session: Session, previous_transaction: Any) -> None:
     if previous_transaction.parent is None:  # the whole transaction, not a savepoint inside it
         session.info.pop(CHANGED, None)
         session.info.pop(_UNPLACED, None)
+
+
+def latest_change(session: Session) -> int:
+    """The id of the newest change-log row (0 for none): where anything following the log has to reach."""
+    return int(session.scalar(select(func.max(m.ListingChange.id))) or 0)
 
 
 def install() -> None:

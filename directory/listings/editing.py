@@ -22,13 +22,10 @@ from sqlalchemy.orm import Session
 from directory.db import locked, utcnow, writing
 from directory.errors import DirectoryError, InvalidInput, NotFound
 from directory.hsds.json_import import ImportFailed, JsonImporter
-from directory.listings import operations
+from directory.listings import operations, recording
 from directory.listings.models import Metadata, Organization, Service, ServiceAtLocation, ServiceStatus
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 from directory.wording import N_
-
-#: Keys that change on every write or are history themselves: not recorded as field changes.
-UNTRACKED = frozenset({"last_modified", "metadata", "organization", "program"})
 
 
 class PreconditionFailed(DirectoryError):
@@ -62,40 +59,6 @@ def _check_precondition(current: Mapping[str, Any] | None, if_match: str | None)
         raise PreconditionFailed(
             "The listing changed since you read it (If-Match does not match its ETag). Reload it and try again."
         )
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
-
-
-def _record_history(
-    session: Session,
-    resource_id: uuid.UUID,
-    resource_type: str,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
-    action: str,
-    who: str,
-) -> int:
-    changed = 0
-    for name in sorted((set(before) | set(after)) - UNTRACKED):
-        old, new = before.get(name), after.get(name)
-        if old != new:
-            session.add(
-                Metadata(
-                    resource_id=resource_id,
-                    resource_type=resource_type,
-                    last_action_type=action,
-                    field_name=name,
-                    previous_value=_plain(old),
-                    replacement_value=_plain(new),
-                    updated_by=who,
-                )
-            )
-            changed += 1
-    return changed
 
 
 def _apply(session: Session, kind: str, body: Mapping[str, Any], resource_id: uuid.UUID, *, replace: bool) -> None:
@@ -133,6 +96,8 @@ def write(
         raise NotFound(f"No {kind} with id {resource_id}.")
     before = document(session, resource_id) if existing is not None else None
     _check_precondition(before, if_match)
+    recording.record_as(session, who)
+    recording.remember(session, kind, resource_id, before)
     _apply(session, kind, body, resource_id, replace=replace)
     session.flush()
     written = session.get(model, resource_id)
@@ -140,8 +105,6 @@ def write(
         written.last_modified = utcnow()
     session.flush()
     session.expire_all()
-    after = document(session, resource_id)
-    _record_history(session, resource_id, kind, before or {}, after, "create" if before is None else "update", who)
     return Written(session.get(model, resource_id), before is None)
 
 
@@ -217,20 +180,11 @@ def retire_service(session: Session, service_id: uuid.UUID, *, who: str, if_matc
             raise NotFound(f"No service with id {service_id}.")
         before = service_document(session, service_id)
         _check_precondition(before, if_match)
+        recording.record_as(session, who, action="delete")
+        recording.remember(session, "service", service_id, before)
         if service.status is not ServiceStatus.DEFUNCT:
             service.status = ServiceStatus.DEFUNCT
             service.last_modified = utcnow()
-            session.add(
-                Metadata(
-                    resource_id=service_id,
-                    resource_type="service",
-                    last_action_type="delete",
-                    field_name="status",
-                    previous_value=str(before.get("status", "")),
-                    replacement_value=ServiceStatus.DEFUNCT.value,
-                    updated_by=who,
-                )
-            )
     return service
 
 
@@ -255,12 +209,9 @@ def _change(session: Session, service_id: uuid.UUID, who: str, mutate: Callable[
         service = locked(session, Service, service_id)
         if service is None:
             raise NotFound(f"No service with id {service_id}.")
-        before = service_document(session, service_id)
+        recording.record_as(session, who)
         mutate(service)
         service.last_modified = utcnow()
-        session.flush()
-        session.expire_all()
-        _record_history(session, service_id, "service", before, service_document(session, service_id), "update", who)
     found = session.get(Service, service_id)
     assert found is not None  # noqa: S101 - it was just written
     return found

@@ -15,34 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from dateutil import rrule
+
+from directory.listings.models import Schedule
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _RRULE_DAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 _ANCHOR = datetime(2020, 1, 6)  # a Monday: the default DTSTART for rules that need one
 
 
-class ScheduleLike(Protocol):
-    valid_from: date | None
-    valid_to: date | None
-    dtstart: date | None
-    until: date | None
-    count: int | None
-    freq: str | None
-    interval: int | None
-    byday: str | None
-    bymonthday: str | None
-    byweekno: str | None
-    byyearday: str | None
-    opens_at: str | None
-    closes_at: str | None
-
-
 @dataclass(slots=True)
 class ScheduleRow:
-    """A schedule's hours without the ORM: the fields of `ScheduleLike`, in this order."""
+    """A schedule's hours without the ORM (as the index's reader selects them): the `Schedule` table's columns
+    that hours are made of, in this order."""
 
     valid_from: date | None
     valid_to: date | None
@@ -60,6 +47,9 @@ class ScheduleRow:
 
 
 SCHEDULE_FIELDS = tuple(field.name for field in fields(ScheduleRow))
+
+#: Anything with a schedule's hours: a row of the table, or the same columns read without the ORM.
+ScheduleLike = ScheduleRow | Schedule
 
 
 def _clock(value: str | None) -> time | None:

@@ -1,4 +1,4 @@
-"""The directory's tables: Open Referral HSDS 3.1, plus the extensions named in spec/api.md.
+"""The directory's tables: Open Referral HSDS 3.1, plus the extensions named in docs/api.md.
 
 Column names follow HSDS field names so that import, export and the read API map one to one.
 Extensions live on `Service`: `eligibility_criteria`, `insurance_accepted`, `payment_options`,
@@ -267,7 +267,7 @@ class Service(IdMixin, Base):
     alert: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
-    # Extensions (spec/api.md "Extensions to the HSDS service object").
+    # Extensions to the HSDS service object (docs/api.md).
     eligibility_criteria: Mapped[dict[str, Any] | None] = mapped_column()
     insurance_accepted: Mapped[list[Any]] = mapped_column(default=list)
     payment_options: Mapped[list[Any]] = mapped_column(default=list)

@@ -4,6 +4,7 @@ and raise domain errors (`NotFound`, `InvalidInput`)."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from cachetools import TTLCache
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -20,6 +22,7 @@ from sqlalchemy.sql.base import ExecutableOption
 from directory.db import refresh_statistics
 from directory.errors import NotFound
 from directory.hsds.json_import import import_directory_folder
+from directory.listings import changes
 from directory.listings.models import (
     VISIBLE_STATUSES,
     Attribute,
@@ -71,7 +74,7 @@ def _page(session: Session, query: Select[Any], page: int, per_page: int) -> Pag
 # -- loading options -----------------------------------------------------------------------------------
 
 
-def _full_service_options() -> list[ExecutableOption]:
+def full_service_options() -> list[ExecutableOption]:
     sal = selectinload(Service.service_at_locations)
     location = sal.joinedload(ServiceAtLocation.location)
     return [
@@ -117,7 +120,7 @@ def summary_options() -> list[ExecutableOption]:
 
 def get_service(session: Session, service_id: uuid.UUID) -> Service:
     """The fully nested service, whatever its status (a retired listing still answers, saying so)."""
-    service = session.scalars(select(Service).where(Service.id == service_id).options(*_full_service_options())).first()
+    service = session.scalars(select(Service).where(Service.id == service_id).options(*full_service_options())).first()
     if service is None:
         raise NotFound(f"No service with id {service_id}.")
     return service
@@ -179,22 +182,25 @@ def find_organizations_page(
     return _page(session, query.order_by(Organization.name, Organization.id), page, per_page)
 
 
+def full_organization_options() -> list[ExecutableOption]:
+    locations = selectinload(Organization.locations)
+    return [
+        selectinload(Organization.phones),
+        selectinload(Organization.programs),
+        selectinload(Organization.funding),
+        selectinload(Organization.contacts),
+        locations.selectinload(Location.addresses),
+        locations.selectinload(Location.phones),
+        locations.selectinload(Location.schedules),
+        locations.selectinload(Location.languages),
+        locations.selectinload(Location.accessibility),
+        selectinload(Organization.services),
+    ]
+
+
 def get_organization(session: Session, organization_id: uuid.UUID) -> Organization:
     organization = session.scalars(
-        select(Organization)
-        .where(Organization.id == organization_id)
-        .options(
-            selectinload(Organization.phones),
-            selectinload(Organization.programs),
-            selectinload(Organization.funding),
-            selectinload(Organization.contacts),
-            selectinload(Organization.locations).selectinload(Location.addresses),
-            selectinload(Organization.locations).selectinload(Location.phones),
-            selectinload(Organization.locations).selectinload(Location.schedules),
-            selectinload(Organization.locations).selectinload(Location.languages),
-            selectinload(Organization.locations).selectinload(Location.accessibility),
-            selectinload(Organization.services),
-        )
+        select(Organization).where(Organization.id == organization_id).options(*full_organization_options())
     ).first()
     if organization is None:
         raise NotFound(f"No organization with id {organization_id}.")
@@ -259,10 +265,6 @@ class Category:
     term: Term
     subcategories: list[tuple[Term, int]]
 
-    @property
-    def service_count(self) -> int:
-        return sum(count for _, count in self.subcategories)
-
 
 def list_categories(session: Session) -> list[Category]:
     """Top-level terms that have sub-terms, each sub-term with its count of visible services."""
@@ -301,14 +303,15 @@ def list_languages(session: Session) -> list[tuple[str, str]]:
 class DirectoryTotals:
     """The categories and languages the search forms offer, with their counts, remembered by each process.
 
-    Both are aggregates over every listing (a fifth of a second at 100,000 services on PostgreSQL), wanted by
-    every home, search and workspace page. Each is worked out again when the listing change log moves (an edit
-    anywhere) or a minute has passed (a renamed category, which logs no listing change), else remembered.
+    Both are aggregates over every listing, wanted by every home, search and workspace page. Each is worked out
+    again when the listing change log moves (an edit anywhere) or after a minute (a renamed category logs no
+    listing change), else remembered.
     """
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._kept: dict[str, tuple[Any, Any]] = {}
+        self._kept: TTLCache[tuple[str, int], Any] = TTLCache(maxsize=8, ttl=60, timer=lambda: time.time())
+        self._lock = threading.Lock()
 
     def categories(self, session: Session) -> list[Category]:
         return self._recall(session, "categories", list_categories)  # type: ignore[no-any-return]
@@ -319,12 +322,13 @@ class DirectoryTotals:
     def _recall(self, session: Session, what: str, make: Callable[[Session], Any]) -> Any:
         if not self.enabled:
             return make(session)
-        key = (following.latest_change(session), int(time.time() // 60))
-        kept = self._kept.get(what)
-        if kept is not None and kept[0] == key:
-            return kept[1]
+        key = (what, changes.latest_change(session))
+        with self._lock:
+            if key in self._kept:
+                return self._kept[key]
         value = make(session)
-        self._kept[what] = (key, value)
+        with self._lock:
+            self._kept[key] = value
         return value
 
 
@@ -399,19 +403,6 @@ def staleness_report(session: Session, today: date, *, sort: str = "verified") -
     }
     rows.sort(key=keys.get(sort, keys["verified"]))
     return StalenessReport(rows, counts["never"], counts["six"], counts["twelve"], counts["capacity"], len(services))
-
-
-def service_history(session: Session, service_id: uuid.UUID) -> list[Any]:
-    """Recorded field changes of a service, newest first."""
-    from directory.listings.models import Metadata
-
-    return list(
-        session.scalars(
-            select(Metadata)
-            .where(Metadata.resource_id == service_id, Metadata.resource_type == "service")
-            .order_by(Metadata.last_action_date.desc(), Metadata.field_name)
-        )
-    )
 
 
 # -- import ------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import segno
 from babel import Locale, UnknownLocaleError
 
+from directory.catalogue import catalogue
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, plan_name
 from directory.listings.models import Schedule, Service
 from directory.wording import ENGLISH, N_, Words
@@ -27,77 +28,11 @@ INSURANCE_LABELS = INSURANCE_CATEGORIES
 _BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
-#: The seeded county's categories (seed_data/county/taxonomy_terms.json), so the pages can name them in the
-#: reader's language. A category renamed or imported under another name is shown as entered.
-TERM_NAMES: dict[str, str] = {
-    "food": N_("Food"),
-    "housing": N_("Housing"),
-    "health": N_("Health"),
-    "mental_health": N_("Mental health"),
-    "substance_use": N_("Substance use"),
-    "legal": N_("Legal"),
-    "money": N_("Money"),
-    "work": N_("Work"),
-    "transportation": N_("Transportation"),
-    "family_youth": N_("Family and youth"),
-    "older_adults": N_("Older adults"),
-    "crisis": N_("Crisis"),
-    "crisis_line": N_("Crisis line"),
-    "mobile_crisis": N_("Mobile crisis team"),
-    "crisis_stabilization": N_("Crisis stabilization"),
-    "dv_shelter_hotline": N_("Domestic violence shelter and hotline"),
-    "mh_outpatient": N_("Outpatient mental health"),
-    "psychiatry_med_mgmt": N_("Psychiatry and medication management"),
-    "child_youth_mh": N_("Child and youth mental health"),
-    "act_team": N_("Assertive Community Treatment"),
-    "first_episode_psychosis": N_("Early psychosis program"),
-    "peer_support": N_("Peer support"),
-    "iop_php_mh": N_("Intensive outpatient and partial hospitalization"),
-    "detox": N_("Withdrawal management (detox)"),
-    "residential_sud": N_("Residential addiction treatment"),
-    "outpatient_iop_sud": N_("Outpatient addiction treatment"),
-    "otp_methadone": N_("Opioid treatment program (methadone)"),
-    "buprenorphine_obot": N_("Buprenorphine treatment"),
-    "harm_reduction": N_("Harm reduction"),
-    "recovery_residence": N_("Recovery residence"),
-    "fqhc_primary_care": N_("Community health center"),
-    "dental_clinic": N_("Dental clinic"),
-    "free_clinic": N_("Free clinic"),
-    "family_planning": N_("Family planning"),
-    "hiv_ryan_white": N_("HIV care (Ryan White)"),
-    "health_insurance_navigator": N_("Health insurance enrollment help"),
-    "food_pantry": N_("Food pantry"),
-    "hot_meals": N_("Hot meals"),
-    "snap_enrollment_help": N_("SNAP application help"),
-    "wic": N_("WIC"),
-    "emergency_shelter_adult": N_("Adult emergency shelter"),
-    "family_shelter": N_("Family shelter"),
-    "youth_shelter": N_("Youth shelter"),
-    "coordinated_entry": N_("Coordinated entry and rapid rehousing"),
-    "permanent_supportive_housing": N_("Permanent supportive housing"),
-    "rental_assistance": N_("Rent assistance and eviction prevention"),
-    "housing_authority": N_("Housing vouchers and public housing"),
-    "utility_assistance": N_("Utility bill assistance"),
-    "benefits_navigation": N_("Benefits navigation"),
-    "veterans_services": N_("Veterans services"),
-    "legal_aid": N_("Civil legal aid"),
-    "immigration_legal": N_("Immigration legal services"),
-    "employment": N_("Employment services"),
-    "vocational_rehab": N_("Vocational rehabilitation"),
-    "transportation_nemt": N_("Medical rides (NEMT)"),
-    "paratransit": N_("Paratransit"),
-    "head_start": N_("Head Start"),
-    "child_care_subsidy": N_("Child care assistance"),
-    "youth_dropin": N_("Youth drop-in and mentoring"),
-    "senior_meals": N_("Senior meals"),
-    "aging_services": N_("Aging and caregiver services"),
-}
-
-
 def term_name(code: str, name: str, words: Words = ENGLISH) -> str:
-    """A category's name: ours in the reader's language, anyone else's as entered."""
-    ours = TERM_NAMES.get(code)
-    return words.gettext(ours) if ours == name else name
+    """A category's name: ours (directory/catalogue) in the reader's language, anyone else's (a term renamed or
+    imported under another name) as entered."""
+    ours = catalogue().term(code)
+    return ours.name_in(words.language) if ours is not None and ours.name == name else name
 
 
 def language_name(code: str | None, name: str, locale: str) -> str:

@@ -11,7 +11,11 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_dump, post_load, pre_load, validate, validates_schema
 
+from directory.geo import ZIP_PATTERN
 from directory.listings.models import ServiceStatus
+
+#: The one check of a ZIP code that every schema uses (problems.py turns its message into words for pages).
+ZIP_CODE = validate.Regexp(ZIP_PATTERN, error="must be a 5-digit US ZIP code")
 
 EXTENSION_FIELDS = (
     "eligibility_criteria",
@@ -434,7 +438,7 @@ class ServiceAtLocationArgsSchema(PageArgsSchema):
         default_timezone=dt.UTC, metadata={"description": "changed on or after this instant (UTC if no offset)"}
     )
     postcode = fields.String(
-        validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"),
+        validate=ZIP_CODE,
         metadata={"description": "services covering this ZIP code"},
     )
     proximity = fields.Float(  # metres, as HSDS says

@@ -47,10 +47,6 @@ class MatchResult:
     verdict: Verdict
     insurance: InsuranceVerdict
 
-    @property
-    def rank_group(self) -> int:
-        return _rank_group(self.verdict)
-
 
 def _rank_group(verdict: Verdict) -> int:
     if verdict.status is Status.ELIGIBLE:
@@ -194,7 +190,7 @@ def match_services(
 
 
 def dump_answer(answer: MatchAnswer) -> dict[str, Any]:
-    """The answer exactly as spec/api.md shows it (extra fields are additions, never renames)."""
+    """The answer exactly as docs/api.md shows it (extra fields are additions, never renames)."""
     return {
         "total": answer.total,
         "results": [_dump_result(r) for r in answer.results],

@@ -11,9 +11,8 @@ from directory.eligibility.criteria import HOUSING_STATUSES, IMMIGRATION_STATUSE
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
 from directory.eligibility.profile import ClientProfile, Coverage, Income, Period
 from directory.geo import US_STATES
+from directory.listings.schemas import ZIP_CODE
 from directory.matching.operations import MatchRequest
-
-ZIP = validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code")
 
 
 class StrictSchema(Schema):
@@ -40,7 +39,7 @@ class ProfileSchema(StrictSchema):
     gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["female", "male", "nonbinary"]))
     household_size = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=50))
     income = fields.Nested(IncomeSchema, load_default=None, allow_none=True)
-    postcode = fields.String(load_default=None, allow_none=True, validate=ZIP)
+    postcode = fields.String(load_default=None, allow_none=True, validate=ZIP_CODE)
     county = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2, max=100))
     state = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(sorted(US_STATES)))
     insurance = fields.List(fields.Nested(CoverageSchema), load_default=None, allow_none=True)
@@ -103,7 +102,7 @@ class ProfileSchema(StrictSchema):
 
 
 class NearSchema(StrictSchema):
-    postcode = fields.String(validate=ZIP)
+    postcode = fields.String(validate=ZIP_CODE)
     lat = fields.Float(validate=validate.Range(min=-90, max=90))
     lon = fields.Float(validate=validate.Range(min=-180, max=180))
 

@@ -24,12 +24,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, event, func, select, type_coerce
+from sqlalchemy import Select, bindparam, event, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from directory.listings.changes import CHANGED
+from directory.listings.changes import CHANGED, latest_change
 from directory.listings.hours import SCHEDULE_FIELDS, ScheduleRow
 from directory.listings.models import (
     VISIBLE_STATUSES,
@@ -331,10 +331,6 @@ def iter_all_documents(session: Session) -> Iterator[ServiceDocument]:
     reader = _DocumentReader(session)
     for start in range(0, len(keys), BATCH_SIZE):
         yield from reader.documents_between(keys[start : start + BATCH_SIZE])
-
-
-def latest_change(session: Session) -> int:
-    return int(session.scalar(select(func.max(ListingChange.id))) or 0)
 
 
 def rebuild(session: Session, index: SearchIndex) -> int:

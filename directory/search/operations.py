@@ -22,6 +22,7 @@ from directory import geo
 from directory.db import utcnow
 from directory.errors import InvalidInput
 from directory.listings import hours
+from directory.listings.changes import latest_change
 from directory.listings.models import (
     CAPACITY_FRESH_DAYS,
     VISIBLE_STATUSES,
@@ -33,7 +34,7 @@ from directory.listings.models import (
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
-from directory.search.following import IndexFollower, latest_change
+from directory.search.following import IndexFollower
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
 

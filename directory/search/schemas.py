@@ -9,7 +9,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
-from directory.listings.schemas import ArgsSchema
+from directory.listings.schemas import ZIP_CODE, ArgsSchema
 from directory.localtime import local_now
 from directory.search.operations import RankedService, ServiceSearch
 
@@ -72,7 +72,7 @@ class ServiceSearchArgsSchema(ArgsSchema):
         }
     )
     postcode = fields.String(
-        validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="must be a 5-digit US ZIP code"),
+        validate=ZIP_CODE,
         metadata={"description": "origin for distance: a US ZIP code"},
     )
     lat = fields.Float(

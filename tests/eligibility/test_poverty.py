@@ -1,6 +1,6 @@
 """HHS poverty guidelines 2024-2026: every published figure, the 9+ formula, regions and the year in force.
 
-The expected figures are copied from spec/eligibility-facts.md §1.1, not computed from the module under test.
+The expected figures are copied from HHS's published poverty guidelines, not computed from the module under test.
 """
 
 from __future__ import annotations

@@ -197,11 +197,12 @@ def test_a_file_that_cannot_be_imported_is_a_422_naming_why(
 
 def test_an_upload_over_the_limit_is_refused_with_413(client: FlaskClient, db_session: Session) -> None:
     csrf = sign_in(client, db_session)
+    limit = client.application.config["IMPORT_MAX_BYTES"]
     client.application.config["IMPORT_MAX_BYTES"] = 2048
     try:
         response = upload(client, csrf, b"x" * 5000, "big.zip")
     finally:
-        del client.application.config["IMPORT_MAX_BYTES"]
+        client.application.config["IMPORT_MAX_BYTES"] = limit
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
 

@@ -1,4 +1,4 @@
-"""The write API of spec/api.md: tokens and roles, PUT / PATCH / DELETE, ETags, history, nothing half-written."""
+"""The write API of docs/api.md: tokens and roles, PUT / PATCH / DELETE, ETags, history, nothing half-written."""
 
 from __future__ import annotations
 

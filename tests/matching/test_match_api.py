@@ -1,4 +1,4 @@
-"""POST /api/match as spec/api.md describes it."""
+"""POST /api/match as docs/api.md describes it."""
 
 from __future__ import annotations
 

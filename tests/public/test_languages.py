@@ -189,10 +189,10 @@ def test_our_categories_are_named_in_spanish_and_anyone_elses_as_entered(
 def test_the_category_names_we_translate_are_the_seeded_ones() -> None:
     import json
 
-    from directory.listings.presentation import TERM_NAMES
+    from directory.catalogue import catalogue
 
     seeded = json.loads((ROOT / "seed_data" / "county" / "taxonomy_terms.json").read_text())
-    assert {term["code"]: term["name"] for term in seeded} == TERM_NAMES
+    assert {term["code"]: term["name"] for term in seeded} == {term.code: term.name for term in catalogue().terms}
 
 
 def test_the_languages_a_service_speaks_are_named_in_the_readers_language(

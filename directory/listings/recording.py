@@ -1,0 +1,250 @@
+"""Field history written from the flush: whoever writes a listing, the HSDS `metadata` table says which field of
+which service or organization changed, from what to what, who did it and when.
+
+The pattern is SQLAlchemy's `versioned_history` example: session events, not each write path, do the recording.
+A unit of work that should leave history names its author with `record_as`; the imports, the write API, the
+coordinators' pages and approved suggestions all do. Then:
+
+- before each flush, every service and organization the flush is about to change (directly, or through a row
+  that belongs to it: a phone, an address, hours, a category...) is read as the API serves it, from the database
+  as it stands before the flush, unless it was read earlier in the transaction;
+- before the commit, each of them is read again, as it now is, and one `Metadata` row is added per field whose
+  value differs (a new listing: every field it has; a field holding a list: the whole list, old and new).
+
+Both reads go through a session of their own on the same connection, so the writer's objects are left as they are
+and nothing is read from memory that the database has not seen. Sessions that name no author (factories in tests,
+benchmark loaders) record nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from directory.listings import models as m
+from directory.listings import operations
+from directory.listings.schemas import OrganizationSchema, ServiceSchema
+
+#: Keys that change on every write or are history themselves: not recorded as field changes.
+UNTRACKED = frozenset({"last_modified", "metadata", "organization", "program"})
+
+#: `session.info` keys: who is writing and what they call it; the documents read before the first change.
+_AUTHOR = "directory.history_author"
+_BEFORE = "directory.history_before"
+
+#: A listing as history knows it: ("service" or "organization", its id).
+Resource = tuple[str, uuid.UUID]
+
+#: Rows read per query when many listings are read at once (an import).
+_BATCH = 500
+
+
+def record_as(session: Session, who: str, *, action: str | None = None) -> None:
+    """Record the field history of what this session's transaction writes, as `who` (until it commits or rolls
+    back). `action` names the change ("delete" for retiring a listing); by default a listing that did not exist
+    before is a "create" and one that did an "update"."""
+    session.info[_AUTHOR] = (who, action)
+
+
+def remember(session: Session, kind: str, resource_id: uuid.UUID, document: Mapping[str, Any] | None) -> None:
+    """The listing as it was when the unit of work began, already read by the writer (so it is not read twice)."""
+    session.info.setdefault(_BEFORE, {}).setdefault((kind, resource_id), document)
+
+
+def plain(value: Any) -> str:
+    """A field's value as `metadata` stores it: text as it is, anything else as JSON."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+    """(field, old, new) of each tracked field whose value differs, by field name."""
+    for name in sorted((set(before) | set(after)) - UNTRACKED):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            yield name, old, new
+
+
+# -- reading listings as the API serves them ------------------------------------------------------------------
+
+
+def _service_documents(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    services = session.scalars(
+        select(m.Service).where(m.Service.id.in_(ids)).options(*operations.full_service_options())
+    ).all()
+    schema = ServiceSchema()
+    return {service.id: schema.dump(service) for service in services}
+
+
+def _organization_documents(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    organizations = session.scalars(
+        select(m.Organization).where(m.Organization.id.in_(ids)).options(*operations.full_organization_options())
+    ).all()
+    schema = OrganizationSchema()
+    return {organization.id: schema.dump(organization) for organization in organizations}
+
+
+_READERS: dict[str, Callable[[Session, list[uuid.UUID]], dict[uuid.UUID, dict[str, Any]]]] = {
+    "service": _service_documents,
+    "organization": _organization_documents,
+}
+
+
+def _read(session: Session, resources: Iterable[Resource]) -> dict[Resource, dict[str, Any]]:
+    """The documents of these listings as the database holds them in the session's transaction (absent: gone)."""
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for kind, resource_id in resources:
+        wanted.setdefault(kind, []).append(resource_id)
+    found: dict[Resource, dict[str, Any]] = {}
+    with Session(bind=session.connection(), join_transaction_mode="create_savepoint", autoflush=False) as reader:
+        for kind, ids in wanted.items():
+            for start in range(0, len(ids), _BATCH):
+                for resource_id, document in _READERS[kind](reader, ids[start : start + _BATCH]).items():
+                    found[(kind, resource_id)] = document
+    return found
+
+
+# -- what a flush touches -----------------------------------------------------------------------------------------
+
+#: Rows that are part of a service's or an organization's document, by the column naming their owner.
+_OWNED_BY_COLUMN = (
+    m.Phone,
+    m.Schedule,
+    m.Language,
+    m.ServiceArea,
+    m.RequiredDocument,
+    m.CostOption,
+    m.Funding,
+    m.Contact,
+    m.ServiceCapacity,
+    m.ServiceAtLocation,
+    m.Program,
+)
+
+
+class _Owners:
+    """The listings that a set of changed rows belong to."""
+
+    def __init__(self) -> None:
+        self.services: set[uuid.UUID] = set()
+        self.organizations: set[uuid.UUID] = set()
+        self.locations: set[uuid.UUID] = set()
+        self.sites: set[uuid.UUID] = set()
+
+    def add(self, obj: Any) -> None:
+        if isinstance(obj, m.Service):
+            self.services.add(obj.id)
+        elif isinstance(obj, m.Organization):
+            self.organizations.add(obj.id)
+        elif isinstance(obj, m.Location):
+            self.locations.add(obj.id)
+        elif isinstance(obj, m.Address | m.Accessibility):
+            self._add(self.locations, obj.location_id)
+        elif isinstance(obj, m.Attribute):
+            into = {"service": self.services, "organization": self.organizations, "location": self.locations}
+            self._add(into.get(obj.link_entity or "", set()), obj.link_id)
+        elif isinstance(obj, _OWNED_BY_COLUMN):
+            self._add(self.services, getattr(obj, "service_id", None))
+            self._add(self.organizations, getattr(obj, "organization_id", None))
+            self._add(self.locations, getattr(obj, "location_id", None))
+            self._add(self.sites, getattr(obj, "service_at_location_id", None))
+
+    @staticmethod
+    def _add(into: set[uuid.UUID], value: uuid.UUID | None) -> None:
+        if value is not None:
+            into.add(value)
+
+    def resources(self, session: Session) -> set[Resource]:
+        """Services (including those offered at a changed place or site) and organizations."""
+        services = set(self.services)
+        with session.no_autoflush:
+            if self.locations:
+                services.update(
+                    session.scalars(
+                        select(m.ServiceAtLocation.service_id).where(
+                            m.ServiceAtLocation.location_id.in_(self.locations)
+                        )
+                    )
+                )
+            if self.sites:
+                services.update(
+                    session.scalars(
+                        select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.id.in_(self.sites))
+                    )
+                )
+        return {("service", i) for i in services if i is not None} | {("organization", i) for i in self.organizations}
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if _AUTHOR not in session.info:
+        return
+    owners = _Owners()
+    created: set[uuid.UUID] = set()
+    for obj in session.new:
+        owners.add(obj)
+        if isinstance(obj, m.Service | m.Organization):
+            created.add(obj.id)
+    for obj in [*session.dirty, *session.deleted]:
+        if obj in session.deleted or session.is_modified(obj):
+            owners.add(obj)
+    before: dict[Resource, dict[str, Any] | None] = session.info.setdefault(_BEFORE, {})
+    unread = [resource for resource in owners.resources(session) if resource not in before]
+    for resource in unread:
+        before[resource] = None  # new, unless the database has it
+    if unread:
+        before.update(_read(session, (resource for resource in unread if resource[1] not in created)))
+
+
+def _before_commit(session: Session) -> None:
+    author = session.info.get(_AUTHOR)
+    if author is None:
+        return
+    session.flush()  # every change in the database before it is read back
+    before: dict[Resource, dict[str, Any] | None] = session.info.pop(_BEFORE, {})
+    if not before:
+        return
+    who, action = author
+    after = _read(session, before)
+    for resource, old in before.items():
+        new = after.get(resource)
+        if old is None and new is None:
+            continue  # written and undone within the transaction (a record an import skipped)
+        done = action or ("create" if old is None else "delete" if new is None else "update")
+        kind, resource_id = resource
+        session.add_all(
+            m.Metadata(
+                resource_id=resource_id,
+                resource_type=kind,
+                last_action_type=done,
+                field_name=name,
+                previous_value=plain(previous),
+                replacement_value=plain(replacement),
+                updated_by=who,
+            )
+            for name, previous, replacement in changed_fields(old or {}, new or {})
+        )
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_AUTHOR, None)
+    session.info.pop(_BEFORE, None)
+
+
+def _forget_after_rollback(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint inside it
+        _forget(session)
+
+
+def install() -> None:
+    """Listen on every ORM session (idempotent)."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_commit", _forget)
+        event.listen(Session, "after_soft_rollback", _forget_after_rollback)

@@ -9,12 +9,14 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from directory.accounts.access import WRITERS, public, token_required
+from directory.api.openapi import openapi_document
 from directory.bodies import json_object
 from directory.db import Session
 from directory.listings import editing, operations
 from directory.listings.schemas import (
+    ListArgsSchema,
+    OrganizationArgsSchema,
     OrganizationSummarySchema,
-    PageArgsSchema,
     ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
@@ -74,9 +76,7 @@ def root() -> dict[str, Any]:
 @bp.get("/openapi.json")
 @public
 def openapi() -> dict[str, Any]:
-    from directory.listings.openapi import openapi_document
-
-    return openapi_document(url_for("api.root", _external=True))
+    return openapi_document(url_for("api.root", _external=True), current_app.url_map)
 
 
 @bp.get("/services")
@@ -191,8 +191,8 @@ def put_organization(organization_id: uuid.UUID) -> Response:
 @bp.get("/organizations")
 @public
 def list_organizations() -> dict[str, Any]:
-    args = PageArgsSchema().load(request.args)
-    page = operations.find_organizations_page(Session(), page=args["page"], per_page=args["per_page"])
+    args = OrganizationArgsSchema().load(request.args)
+    page = operations.find_organizations_page(Session(), **args)
     return envelope(page, OrganizationSummarySchema(many=True).dump(page.items))
 
 
@@ -205,8 +205,8 @@ def show_organization(organization_id: uuid.UUID) -> Response:
 @bp.get("/taxonomies")
 @public
 def list_taxonomies() -> dict[str, Any]:
-    args = PageArgsSchema().load(request.args)
-    page = operations.find_taxonomies_page(Session(), page=args["page"], per_page=args["per_page"])
+    args = ListArgsSchema().load(request.args)
+    page = operations.find_taxonomies_page(Session(), **args)
     return envelope(page, TaxonomySchema(many=True).dump(page.items))
 
 

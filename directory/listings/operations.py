@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from cachetools import TTLCache
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -144,8 +144,36 @@ def get_service_at_location(session: Session, sal_id: uuid.UUID) -> ServiceAtLoc
 # -- organizations ----------------------------------------------------------------------------------------
 
 
-def find_organizations_page(session: Session, *, page: int = 1, per_page: int = 20) -> Page[Organization]:
-    return _page(session, select(Organization).order_by(Organization.name, Organization.id), page, per_page)
+def _words_found(text: str, *columns: Any) -> list[ColumnElement[bool]]:
+    """Each word of `text` found, in any case, in one of `columns` (HSDS's `search` on the lists)."""
+    return [or_(*(column.icontains(word, autoescape=True) for column in columns)) for word in text.split()]
+
+
+def find_organizations_page(
+    session: Session,
+    *,
+    search: str = "",
+    taxonomy_term_id: uuid.UUID | None = None,
+    taxonomy_id: uuid.UUID | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> Page[Organization]:
+    query = select(Organization).where(
+        *_words_found(search, Organization.name, Organization.alternate_name, Organization.description)
+    )
+    if taxonomy_term_id or taxonomy_id:
+        tagged = (
+            select(Service.organization_id)
+            .join(Attribute, (Attribute.link_id == Service.id) & (Attribute.link_entity == "service"))
+            .join(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id)
+            .where(Service.status.in_(VISIBLE_STATUSES))
+        )
+        if taxonomy_term_id:
+            tagged = tagged.where(TaxonomyTerm.id == taxonomy_term_id)
+        if taxonomy_id:
+            tagged = tagged.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
+        query = query.where(Organization.id.in_(tagged))
+    return _page(session, query.order_by(Organization.name, Organization.id), page, per_page)
 
 
 def full_organization_options() -> list[ExecutableOption]:
@@ -176,8 +204,9 @@ def get_organization(session: Session, organization_id: uuid.UUID) -> Organizati
 # -- taxonomy ---------------------------------------------------------------------------------------------
 
 
-def find_taxonomies_page(session: Session, *, page: int = 1, per_page: int = 20) -> Page[Taxonomy]:
-    return _page(session, select(Taxonomy).order_by(Taxonomy.name, Taxonomy.id), page, per_page)
+def find_taxonomies_page(session: Session, *, search: str = "", page: int = 1, per_page: int = 20) -> Page[Taxonomy]:
+    query = select(Taxonomy).where(*_words_found(search, Taxonomy.name, Taxonomy.description))
+    return _page(session, query.order_by(Taxonomy.name, Taxonomy.id), page, per_page)
 
 
 def get_taxonomy(session: Session, taxonomy_id: uuid.UUID) -> Taxonomy:
@@ -193,10 +222,12 @@ def find_taxonomy_terms_page(
     taxonomy_id: uuid.UUID | None = None,
     parent_id: uuid.UUID | None = None,
     top_only: bool = False,
+    search: str = "",
     page: int = 1,
     per_page: int = 20,
 ) -> Page[TaxonomyTerm]:
     query = select(TaxonomyTerm).options(joinedload(TaxonomyTerm.taxonomy_detail))
+    query = query.where(*_words_found(search, TaxonomyTerm.name, TaxonomyTerm.code, TaxonomyTerm.description))
     if taxonomy_id:
         query = query.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
     if parent_id:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_dump, pre_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, post_load, pre_load, validate, validates_schema
 
 from directory.geo import ZIP_PATTERN
 from directory.listings.models import ServiceStatus
@@ -326,12 +326,22 @@ class ServiceSummarySchema(OutputSchema):
     organization = fields.Nested(OrganizationSummarySchema)
     program = fields.Nested(ProgramSchema)
     # Extensions
-    eligibility_criteria = fields.Dict(allow_none=True)
-    insurance_accepted = fields.List(fields.Dict())
-    payment_options = fields.List(fields.String())
-    accepting_new_clients = fields.Boolean(allow_none=True, attribute="current_accepting_new_clients")
-    wait_weeks = Number(allow_none=True, attribute="current_wait_weeks")
-    capacity_updated_at = Instant()
+    eligibility_criteria = fields.Dict(allow_none=True, metadata={"description": "who the service is for"})
+    insurance_accepted = fields.List(fields.Dict(), metadata={"description": "insurance categories (and plans)"})
+    payment_options = fields.List(fields.String(), metadata={"description": "ways to pay besides insurance"})
+    accepting_new_clients = fields.Boolean(
+        allow_none=True,
+        attribute="current_accepting_new_clients",
+        metadata={"description": "null: not known, or not confirmed lately"},
+    )
+    wait_weeks = Number(
+        allow_none=True,
+        attribute="current_wait_weeks",
+        metadata={"description": "weeks a new client waits; null: not known, or not confirmed lately"},
+    )
+    capacity_updated_at = Instant(
+        metadata={"description": "when accepting_new_clients and wait_weeks were last confirmed"}
+    )
 
 
 class ServiceSchema(ServiceSummarySchema):
@@ -365,14 +375,39 @@ class ArgsSchema(Schema):
 
 
 class PageArgsSchema(ArgsSchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "1-based"})
+    per_page = fields.Integer(
+        load_default=20, validate=validate.Range(min=1, max=100), metadata={"description": "items per page"}
+    )
 
 
-class TaxonomyTermArgsSchema(PageArgsSchema):
-    taxonomy_id = fields.UUID()
-    parent_id = fields.UUID()
-    top_only = fields.Boolean(load_default=False)
+class ListArgsSchema(PageArgsSchema):
+    """HSDS's parameters of every list besides paging: `search`, and `format` (only /services streams ndjson)."""
+
+    search = fields.String(
+        load_default="",
+        validate=validate.Length(max=2000),
+        metadata={"description": "words all found in the record's names, code or description (any case)"},
+    )
+    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
+
+    @post_load
+    def _json_only(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        del data["format"]
+        return data
+
+
+class OrganizationArgsSchema(ListArgsSchema):
+    taxonomy_term_id = fields.UUID(metadata={"description": "organizations with a service tagged with this term"})
+    taxonomy_id = fields.UUID(
+        metadata={"description": "organizations with a service tagged with a term of this taxonomy"}
+    )
+
+
+class TaxonomyTermArgsSchema(ListArgsSchema):
+    taxonomy_id = fields.UUID(metadata={"description": "terms of this taxonomy"})
+    parent_id = fields.UUID(metadata={"description": "the terms directly under this one"})
+    top_only = fields.Boolean(load_default=False, metadata={"description": "only terms with no parent"})
 
 
 class ServiceMinimalSchema(OutputSchema):
@@ -395,14 +430,22 @@ class ServiceAtLocationListItemSchema(OutputSchema):
 
 
 class ServiceAtLocationArgsSchema(PageArgsSchema):
-    search = fields.String(load_default="", validate=validate.Length(max=2000))
-    taxonomy_term_id = fields.UUID()
-    taxonomy_id = fields.UUID()
-    organization_id = fields.UUID()
-    modified_after = fields.AwareDateTime(default_timezone=dt.UTC)
-    postcode = fields.String(validate=ZIP_CODE)
-    proximity = fields.Float(validate=validate.Range(min=1, max=1_000_000))  # metres, as HSDS says
-    full = fields.Boolean(load_default=False)
+    search = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "free text"})
+    taxonomy_term_id = fields.UUID(metadata={"description": "services tagged with this term"})
+    taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
+    organization_id = fields.UUID(metadata={"description": "services of this organization"})
+    modified_after = fields.AwareDateTime(
+        default_timezone=dt.UTC, metadata={"description": "changed on or after this instant (UTC if no offset)"}
+    )
+    postcode = fields.String(
+        validate=ZIP_CODE,
+        metadata={"description": "services covering this ZIP code"},
+    )
+    proximity = fields.Float(  # metres, as HSDS says
+        validate=validate.Range(min=1, max=1_000_000),
+        metadata={"description": "with postcode: within this many metres of its centre"},
+    )
+    full = fields.Boolean(load_default=False, metadata={"description": "accepted for HSDS compatibility"})
     format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
 
     @validates_schema

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
 from directory.listings.schemas import ZIP_CODE, ArgsSchema
+from directory.localtime import local_now
 from directory.search.operations import RankedService, ServiceSearch
 
 LANGUAGE_CODE = validate.Regexp(r"^[a-z]{2}$", error="must be a two-letter ISO 639-1 code such as es")
@@ -25,32 +28,101 @@ class CommaList(fields.List[Any]):
         return result
 
 
+class InstantOrDate(fields.AwareDateTime):
+    """An ISO 8601 instant with its offset, or a plain date: its midnight in the directory's time zone."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = fields.Date()._deserialize(value, attr, data)
+            return dt.datetime.combine(day, dt.time(), tzinfo=local_now().tzinfo)
+        instant: dt.datetime = super()._deserialize(value, attr, data, **kwargs)
+        return instant
+
+
 class ServiceSearchArgsSchema(ArgsSchema):
     """GET /api/services and the public search page."""
 
-    search = fields.String(load_default="", validate=validate.Length(max=2000))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    taxonomy_term_id = CommaList(fields.UUID(), load_default=list)
-    taxonomy_code = CommaList(fields.String(validate=validate.Length(max=100)), load_default=list)
-    taxonomy_id = fields.UUID()
-    organization_id = fields.UUID()
-    modified_after = fields.AwareDateTime(default_timezone=None)
-    postcode = fields.String(validate=ZIP_CODE)
-    lat = fields.Float(validate=validate.Range(min=-90, max=90))
-    lon = fields.Float(validate=validate.Range(min=-180, max=180))
-    radius_miles = fields.Float(validate=validate.Range(min=0.1, max=500))
-    language = CommaList(fields.String(validate=LANGUAGE_CODE), load_default=list)
-    insurance = CommaList(fields.String(validate=validate.OneOf(sorted(INSURANCE_CATEGORIES))), load_default=list)
-    open_now = fields.Boolean(load_default=False)
-    age = fields.Integer(validate=validate.Range(min=0, max=130))
-    accepting_new_clients = fields.Boolean()
-    sort = fields.String(load_default="relevance", validate=validate.OneOf(["relevance", "distance", "name"]))
-    facets = fields.Boolean(load_default=True)
-    debug = fields.Boolean(load_default=False)
-    minimal = fields.Boolean(load_default=False)
-    full = fields.Boolean(load_default=False)
-    format = fields.String(load_default="json", validate=validate.OneOf(["json", "ndjson"]))
+    search = fields.String(
+        load_default="", validate=validate.Length(max=2000), metadata={"description": "free text as a person types it"}
+    )
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1, max=10_000), metadata={"description": "1-based page number"}
+    )
+    per_page = fields.Integer(
+        load_default=20, validate=validate.Range(min=1, max=100), metadata={"description": "items per page"}
+    )
+    taxonomy_term_id = CommaList(
+        fields.UUID(),
+        load_default=list,
+        metadata={
+            "description": "services tagged with any of these terms or their sub-terms (repeated or comma-separated)"
+        },
+    )
+    taxonomy_code = CommaList(
+        fields.String(validate=validate.Length(max=100)),
+        load_default=list,
+        metadata={"description": "services of these types: the directory's codes (repeated or comma-separated)"},
+    )
+    taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
+    organization_id = fields.UUID(metadata={"description": "services of this organization"})
+    modified_after = InstantOrDate(
+        metadata={
+            "description": "changed after this instant, or since this date's midnight in the directory's time zone",
+            "anyOf": [{"format": "date-time"}, {"format": "date"}],
+        }
+    )
+    postcode = fields.String(
+        validate=ZIP_CODE,
+        metadata={"description": "origin for distance: a US ZIP code"},
+    )
+    lat = fields.Float(
+        validate=validate.Range(min=-90, max=90), metadata={"description": "origin for distance: latitude (with lon)"}
+    )
+    lon = fields.Float(
+        validate=validate.Range(min=-180, max=180),
+        metadata={"description": "origin for distance: longitude (with lat)"},
+    )
+    radius_miles = fields.Float(
+        validate=validate.Range(min=0.1, max=500),
+        metadata={"description": "only services within this distance of the origin"},
+    )
+    language = CommaList(
+        fields.String(validate=LANGUAGE_CODE),
+        load_default=list,
+        metadata={"description": "ISO 639-1 codes, any of (repeated or comma-separated)"},
+    )
+    insurance = CommaList(
+        fields.String(validate=validate.OneOf(sorted(INSURANCE_CATEGORIES))),
+        load_default=list,
+        metadata={"description": "insurance categories, any of (repeated or comma-separated)"},
+    )
+    open_now = fields.Boolean(
+        load_default=False, metadata={"description": "only services open now, in the directory's time zone"}
+    )
+    age = fields.Integer(
+        validate=validate.Range(min=0, max=130),
+        metadata={"description": "only services whose age range includes this age"},
+    )
+    accepting_new_clients = fields.Boolean(
+        metadata={"description": "only services taking new clients (true) or not (false)"}
+    )
+    sort = fields.String(
+        load_default="relevance",
+        validate=validate.OneOf(["relevance", "distance", "name"]),
+        metadata={"description": "relevance (default), distance (needs an origin) or name"},
+    )
+    facets = fields.Boolean(load_default=True, metadata={"description": "count facets over every match"})
+    debug = fields.Boolean(load_default=False, metadata={"description": "explain each result's score in `_debug`"})
+    minimal = fields.Boolean(
+        load_default=False,
+        metadata={"description": "only id, name, status, organization_id and last_modified of each service"},
+    )
+    full = fields.Boolean(load_default=False, metadata={"description": "accepted for HSDS compatibility"})
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(["json", "ndjson"]),
+        metadata={"description": "json (paged) or ndjson (every result, one per line, unpaged)"},
+    )
 
     @validates_schema
     def _consistent(self, data: dict[str, Any], **_: Any) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -115,6 +117,24 @@ def test_bad_query_values_get_a_422_envelope_naming_them(client: FlaskClient, qu
     assert field in body["message"]
 
 
+def test_modified_after_takes_an_instant_or_a_plain_date(client: FlaskClient, db_session: Session, app: Flask) -> None:
+    """A plain date means its midnight in the directory's time zone (spec/api.md), not UTC's."""
+    evening_before = datetime(2026, 10, 1, 3, 0, tzinfo=UTC)  # 20:00 on 30 September in Portland
+    f.ServiceFactory(name="Changed the evening before", last_modified=evening_before)
+    f.ServiceFactory(name="Changed that day", last_modified=datetime(2026, 10, 1, 12, 0, tzinfo=UTC))
+    assert app.config["TIMEZONE"] == "America/Los_Angeles"
+
+    def names(query: str) -> list[str]:
+        return sorted(s["name"] for s in json_of(client.get(f"/api/services?{query}"))["contents"])
+
+    assert names("modified_after=2026-10-01") == ["Changed that day"]
+    assert names("modified_after=2026-10-01T00:00:00%2B00:00") == ["Changed that day", "Changed the evening before"]
+    assert names("modified_after=2026-10-02") == []
+    refused = client.get("/api/services?modified_after=2026-02-30")
+    assert refused.status_code == 422
+    assert "modified_after" in json_of(refused)["errors"]
+
+
 def test_one_service_is_fully_nested(client: FlaskClient, db_session: Session) -> None:
     service = f.ServiceFactory(adults_only=True)
     sal = f.ServiceAtLocationFactory(service=service)
@@ -192,6 +212,40 @@ def test_taxonomies_and_terms(client: FlaskClient, db_session: Session) -> None:
     term = json_of(client.get(f"/api/taxonomy_terms/{child.id}"))
     assert term["parent_id"] == str(parent.id)
     assert term["taxonomy_detail"]["id"] == str(taxonomy_id)
+
+
+def test_lists_take_hsds_search_and_format(client: FlaskClient, db_session: Session) -> None:
+    """HSDS's `search` on the organization, taxonomy and term lists: every word found, any case, `%` literal."""
+    f.OrganizationFactory(name="Eastside Food Network", description="Groceries for 100% of the county.")
+    f.OrganizationFactory(name="Westside Legal Aid", description="Free legal help.")
+    f.TaxonomyTermFactory(code="food_pantry", name="Food pantry", taxonomy_detail=f.TaxonomyFactory(name="Needs"))
+    names = [o["name"] for o in json_of(client.get("/api/organizations?search=FOOD+groceries"))["contents"]]
+    assert names == ["Eastside Food Network"]
+    assert json_of(client.get("/api/organizations?search=food+legal"))["total_items"] == 0
+    assert json_of(client.get("/api/organizations?search=100%25"))["total_items"] == 1
+    assert json_of(client.get("/api/organizations?search=1%25"))["total_items"] == 0
+    assert [t["name"] for t in json_of(client.get("/api/taxonomies?search=needs"))["contents"]] == ["Needs"]
+    assert [t["code"] for t in json_of(client.get("/api/taxonomy_terms?search=pantry"))["contents"]] == ["food_pantry"]
+    assert json_of(client.get("/api/taxonomy_terms?search=food_pantry&format=json"))["total_items"] == 1
+    refused = client.get("/api/taxonomies?format=ndjson")
+    assert refused.status_code == 422
+    assert set(json_of(refused)["errors"]) == {"format"}
+
+
+def test_organizations_filter_by_their_services_taxonomy(client: FlaskClient, db_session: Session) -> None:
+    term = f.TaxonomyTermFactory(code="food_pantry")
+    other = f.TaxonomyTermFactory(code="legal_aid")
+    fed = f.OrganizationFactory(name="Fed")
+    f.AttributeFactory(service=f.ServiceFactory(organization=fed), taxonomy_term=term)
+    f.AttributeFactory(
+        service=f.ServiceFactory(organization=f.OrganizationFactory(name="Advised")), taxonomy_term=other
+    )
+    retired = f.OrganizationFactory(name="Retired")
+    f.AttributeFactory(service=f.ServiceFactory(organization=retired, retired=True), taxonomy_term=term)
+    by_term = json_of(client.get(f"/api/organizations?taxonomy_term_id={term.id}"))
+    assert [o["name"] for o in by_term["contents"]] == ["Fed"]
+    by_taxonomy = json_of(client.get(f"/api/organizations?taxonomy_id={other.taxonomy_id}"))
+    assert [o["name"] for o in by_taxonomy["contents"]] == ["Advised"]
 
 
 def test_public_reads_allow_any_origin(client: FlaskClient) -> None:

@@ -16,18 +16,10 @@ from werkzeug.wrappers import Response
 
 from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
+from directory.coordinator import criteria_form, editor_forms, place_forms, quick_forms
 from directory.db import Session
 from directory.errors import InvalidInput, NotFound
-from directory.listings import (
-    criteria_form,
-    editing,
-    editor_forms,
-    operations,
-    place_forms,
-    presentation,
-    quick_forms,
-    suggestions,
-)
+from directory.listings import editing, operations, presentation, suggestions
 from directory.listings import history as recorded
 from directory.listings.models import Organization, Service
 from directory.localtime import local_now

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from directory import wording
 from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS
 from directory.listings import presentation
-from directory.listings.editor_forms import plan_text
 from directory.listings.models import Metadata, Schedule, Service
 from directory.wording import N_
 
@@ -187,7 +186,11 @@ def _insurance(row: dict[str, Any], words: wording.Words = wording.ENGLISH) -> s
     known = INSURANCE_CATEGORIES.get(code)
     label = words.gettext(known) if known else code.replace("_", " ")
     plans = row.get("plans") or []
-    return words.gettext("%(label)s (only %(plans)s)", label=label, plans=plan_text(plans)) if plans else label
+    return (
+        words.gettext("%(label)s (only %(plans)s)", label=label, plans=presentation.plan_text(plans))
+        if plans
+        else label
+    )
 
 
 def _phone(item: dict[str, Any], _language: wording.Words) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 from babel import Locale, UnknownLocaleError
 
 from directory.catalogue import catalogue
-from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, plan_name
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, PLAN_NAMES, plan_name
 from directory.listings.models import Schedule, Service
 from directory.wording import ENGLISH, N_, Words
 
@@ -210,3 +212,8 @@ def history_value(field: str, raw: str) -> str:
         return raw
     shown = [str(item.get(key) or "") for item in items if isinstance(item, dict)]
     return "; ".join(value for value in shown if value) or "(none)"
+
+
+def plan_text(plans: Iterable[Any]) -> str:
+    """Plans as a coordinator types them, by name ("CareOregon, Trillium"); codes we have no name for as stored."""
+    return ", ".join(PLAN_NAMES.get(str(plan), str(plan)) for plan in plans)

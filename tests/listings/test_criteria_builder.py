@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user
+from directory.coordinator.criteria_form import form_from_tree, preview, tree_from_form
 from directory.eligibility.criteria import criteria_problems
 from directory.listings import models as m
-from directory.listings.criteria_form import form_from_tree, preview, tree_from_form
 from tests import factories as f
 
 BUILT = {

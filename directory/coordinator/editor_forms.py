@@ -7,7 +7,7 @@ organization in `place_forms`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -16,8 +16,7 @@ from wtforms import FieldList, Form, FormField, SelectMultipleField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.form import BaseForm
 
-from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, PLAN_NAMES
-from directory.listings.editor_rows import (
+from directory.coordinator.editor_rows import (
     DAYS,
     PHONE_TYPES,
     DocumentRow,
@@ -36,10 +35,12 @@ from directory.listings.editor_rows import (
     stripped,
     ticked,
 )
+from directory.eligibility.insurance import INSURANCE_CATEGORIES, PAYMENT_OPTIONS, PLAN_NAMES
+from directory.listings import presentation
 from directory.listings.models import Service
 from directory.wording import N_
 
-__all__ = ["DAYS", "PHONE_TYPES", "Parsed", "details_rows", "error_label", "field_id", "plan_text", "read_details"]
+__all__ = ["DAYS", "PHONE_TYPES", "Parsed", "details_rows", "error_label", "field_id", "read_details"]
 
 FormData = MultiDict[str, str]  # what a form gives
 
@@ -87,10 +88,6 @@ def field_id(path: str) -> str:
 # -- insurance and payment -------------------------------------------------------------------------------------
 
 
-def plan_text(plans: Iterable[Any]) -> str:
-    return ", ".join(PLAN_NAMES.get(str(plan), str(plan)) for plan in plans)
-
-
 def _plan_codes(text: str) -> list[str]:
     by_name = {name.casefold(): code for code, name in PLAN_NAMES.items()}
     codes = []
@@ -115,7 +112,7 @@ def insurance_rows(accepted: Sequence[Mapping[str, Any]]) -> list[Row]:
             if code in INSURANCE_CATEGORIES
             else code.replace("_", " ").capitalize(),
             "checked": code in held,
-            "plans": plan_text(held[code].get("plans") or []) if code in held else "",
+            "plans": presentation.plan_text(held[code].get("plans") or []) if code in held else "",
             "has_plans": code in PLAN_CATEGORIES or bool(code in held and held[code].get("plans")),
         }
         for code in codes

@@ -13,8 +13,8 @@ from wtforms import Field, Form, StringField
 from wtforms.validators import ValidationError
 
 from directory import geo
-from directory.listings.editor_forms import Parsed
-from directory.listings.editor_rows import (
+from directory.coordinator.editor_forms import Parsed
+from directory.coordinator.editor_rows import (
     EditorForm,
     Errors,
     PhoneRow,

@@ -182,20 +182,23 @@ class BulkLoader:
             if name in children:
                 self._child(chunk, kind, table, record_id, row, children[name], value, earlier)
             elif name in columns:
-                column = columns[name]
-                converted, error = convert(column, value)
-                if error:
-                    raise BulkLoadError(f"{kind} {record_id}, field {name}: {error}")
-                if _self_link(column):
-                    if converted is not None:
-                        self._deferred.append((table.name, record_id, name, converted))
-                    continue  # written NULL, set once every row is in
-                row[name] = converted
+                self._column(kind, table, record_id, row, columns[name], value)
             else:  # the importer's `ignore_unknown_fields`: passed over, with a warning
                 warning = f"{kind}.{name}: not an HSDS 3.1 field; not loaded"
                 if warning not in self.stats.warnings:
                     self.stats.warnings.append(warning)
         return record_id
+
+    def _column(
+        self, kind: str, table: Table, record_id: uuid.UUID, row: dict[str, Any], column: Any, value: Any
+    ) -> None:
+        converted, error = convert(column, value)
+        if error:
+            raise BulkLoadError(f"{kind} {record_id}, field {column.key}: {error}")
+        if not _self_link(column):
+            row[column.key] = converted
+        elif converted is not None:  # written NULL, set once every row is in
+            self._deferred.append((table.name, record_id, column.key, converted))
 
     def _child(
         self,
@@ -218,34 +221,61 @@ class BulkLoader:
             raise BulkLoadError(f"{kind} {parent_id}, field {child.key}: must be a list of {child.kind} objects")
         child_table: Table = catalogue.MODELS[child.kind].__table__  # type: ignore[assignment]
         ids = [self._upsert(chunk, child.kind, item, table.name) for item in value]
+        members = (table.name, parent_id, child.key)
         if child.relationship:
-            pairs = _pairs(kind, child.relationship)
-            remote_column = pairs[0][1]
-
-            def where() -> list[Any]:
-                return [remote_column == parent_id]
-
-            self._same_members(chunk, (table.name, parent_id, child.key), ids, parent_earlier, child_table, where)
-            for child_id in ids:
-                child_row, _ = self._row(chunk, child_table.name, child_id)
-                for local, remote in pairs:
-                    child_row[remote.key] = parent_row.get(local.key, parent_id)
+            self._owned(chunk, kind, child.relationship, members, ids, parent_row, parent_earlier, child_table)
         elif child.attribute_entity:
-            attributes = m.Attribute.__table__.c
-
-            def where() -> list[Any]:
-                return [attributes.link_id == parent_id, attributes.link_entity == child.attribute_entity]
-
-            self._same_members(chunk, (table.name, parent_id, child.key), ids, parent_earlier, child_table, where)
-            for child_id in ids:
-                child_row, _ = self._row(chunk, child_table.name, child_id)
-                child_row["link_id"] = parent_id
-                child_row["link_entity"] = child.attribute_entity
+            self._attributes(chunk, child.attribute_entity, members, ids, parent_earlier, child_table)
         else:  # linked, not owned (an organization's locations): the owner column, as the importer names it
             owner_column = f"{table.name.rstrip('s')}_id"
             for child_id in ids:
                 child_row, _ = self._row(chunk, child_table.name, child_id)
                 child_row[owner_column] = parent_id
+
+    def _owned(
+        self,
+        chunk: _Chunk,
+        kind: str,
+        relationship: str,
+        members: tuple[str, uuid.UUID, str],
+        ids: list[uuid.UUID],
+        parent_row: dict[str, Any],
+        parent_earlier: bool,
+        child_table: Table,
+    ) -> None:
+        parent_id = members[1]
+        pairs = _pairs(kind, relationship)
+        remote_column = pairs[0][1]
+
+        def where() -> list[Any]:
+            return [remote_column == parent_id]
+
+        self._same_members(chunk, members, ids, parent_earlier, child_table, where)
+        for child_id in ids:
+            child_row, _ = self._row(chunk, child_table.name, child_id)
+            for local, remote in pairs:
+                child_row[remote.key] = parent_row.get(local.key, parent_id)
+
+    def _attributes(
+        self,
+        chunk: _Chunk,
+        entity: str,
+        members: tuple[str, uuid.UUID, str],
+        ids: list[uuid.UUID],
+        parent_earlier: bool,
+        child_table: Table,
+    ) -> None:
+        parent_id = members[1]
+        attributes = m.Attribute.__table__.c
+
+        def where() -> list[Any]:
+            return [attributes.link_id == parent_id, attributes.link_entity == entity]
+
+        self._same_members(chunk, members, ids, parent_earlier, child_table, where)
+        for child_id in ids:
+            child_row, _ = self._row(chunk, child_table.name, child_id)
+            child_row["link_id"] = parent_id
+            child_row["link_entity"] = entity
 
     def _same_members(
         self,

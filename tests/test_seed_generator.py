@@ -216,14 +216,16 @@ def test_every_id_is_a_unique_uuid(fixture: str, request: pytest.FixtureRequest)
     assert 2 <= len(units) <= 4
 
 
-def test_every_reference_points_at_an_existing_record(county: dict[str, list[JSON]]) -> None:
+def test_every_term_points_at_its_taxonomy_and_parent(county: dict[str, list[JSON]]) -> None:
     terms = {t["id"] for t in county["taxonomy_terms"]}
     taxonomies = {t["id"] for t in county["taxonomies"]}
     for term in county["taxonomy_terms"]:
         assert term["taxonomy_id"] in taxonomies
         if "parent_id" in term:
             assert term["parent_id"] in terms
-    orgs = {o["id"]: o for o in county["organizations"]}
+
+
+def test_every_organizations_row_points_at_its_owner(county: dict[str, list[JSON]]) -> None:
     for org in county["organizations"]:
         for key in ("phones", "locations", "programs", "funding", "contacts"):
             for child in org.get(key, []):
@@ -232,6 +234,11 @@ def test_every_reference_points_at_an_existing_record(county: dict[str, list[JSO
             for key in ("addresses", "accessibility", "languages", "phones", "schedules"):
                 for child in location.get(key, []):
                     assert child["location_id"] == location["id"]
+
+
+def test_every_services_reference_points_at_an_existing_record(county: dict[str, list[JSON]]) -> None:
+    terms = {t["id"] for t in county["taxonomy_terms"]}
+    orgs = {o["id"]: o for o in county["organizations"]}
     for service in county["services"]:
         org = orgs[service["organization_id"]]
         if "program_id" in service:

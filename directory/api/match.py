@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 
 from directory.accounts.access import public
 from directory.bodies import json_object
@@ -22,7 +22,6 @@ def match() -> dict[str, Any]:
     body = json_object("The body (with a `profile`)")
     now = local_now()
     data = MatchRequestSchema().load(body)
-    follower = current_app.extensions["directory.follower"]
     wanted = match_request(data, now.date())
-    answer = operations.match_services(Session(), follower, wanted, now=now, summary=True)  # as dump_answer shows
+    answer = operations.match_services(Session(), wanted, now=now, summary=True)  # as dump_answer shows
     return operations.dump_answer(answer)

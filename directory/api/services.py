@@ -28,18 +28,12 @@ from directory.listings.schemas import (
 )
 from directory.localtime import local_now
 from directory.search import operations as search_operations
-from directory.search.following import IndexFollower
 from directory.search.schemas import ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
-
-
-def current_follower() -> IndexFollower:
-    follower: IndexFollower = current_app.extensions["directory.follower"]
-    return follower
 
 
 @bp.after_request
@@ -89,16 +83,13 @@ def list_services() -> Any:
     memory: search_operations.PageMemory = current_app.extensions["directory.search_pages"]
     asked = tuple(sorted(request.args.items(multi=True)))
     # Kept as the text sent: a repeat is not encoded again, and a kept answer is one object, not thousands.
-    body = memory.recall(
-        Session(), current_follower(), asked, now, lambda: f"{current_app.json.dumps(_services_page(args, now))}\n"
-    )
+    body = memory.recall(Session(), asked, now, lambda: f"{current_app.json.dumps(_services_page(args, now))}\n")
     return current_app.response_class(body, mimetype="application/json")
 
 
 def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:
     page = search_operations.search_services(
         Session(),
-        current_follower(),
         args["request"],
         now=now,
         page=args["page"],
@@ -116,7 +107,7 @@ def _services_page(args: dict[str, Any], now: Any) -> dict[str, Any]:
 def _ndjson(args: dict[str, Any]) -> Response:
     """Every matching service, one JSON object per line, no pagination (HSDS `format=ndjson`)."""
     page = search_operations.search_services(
-        Session(), current_follower(), args["request"], now=local_now(), page=1, per_page=1_000_000, summary=True
+        Session(), args["request"], now=local_now(), page=1, per_page=1_000_000, summary=True
     )
     schema = ServiceMinimalSchema() if args["minimal"] else ServiceSummarySchema()
     lines = (json.dumps(dump_result(item, schema), default=str) + "\n" for item in page.items)
@@ -244,7 +235,7 @@ def list_service_at_locations() -> dict[str, Any]:
         proximity_metres=args.get("proximity"),
     )
     page = search_operations.find_service_at_locations_page(
-        Session(), current_follower(), search, page=args["page"], per_page=args["per_page"]
+        Session(), search, page=args["page"], per_page=args["per_page"]
     )
     contents = ServiceAtLocationListItemSchema(many=True).dump(page.items)
     for item, sal in zip(contents, page.items, strict=True):

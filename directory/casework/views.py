@@ -80,11 +80,8 @@ def _run(form: ProfileForm, *, service_ids: list[str] | None = None) -> tuple[An
         return None, errors
     try:
         wanted = replace(asked, **form.filters(dict(_totals().languages(Session()))))
-        follower = current_app.extensions["directory.follower"]
         # what the page shows, in its reader's language
-        answer = operations.match_services(
-            Session(), follower, wanted, now=now, summary=True, words=locales.translated()
-        )
+        answer = operations.match_services(Session(), wanted, now=now, summary=True, words=locales.translated())
     except InvalidInput as error:
         return None, refused(error.errors or {})
     return answer, {}

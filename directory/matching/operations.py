@@ -16,7 +16,6 @@ from directory.eligibility.evaluation import Status, Verdict, match, question
 from directory.eligibility.insurance import InsuranceVerdict, insurance_verdict
 from directory.eligibility.profile import ClientProfile
 from directory.listings.models import RequiredDocument, Service
-from directory.search.following import IndexFollower
 from directory.search.operations import RankedService, ServiceSearch, find_services, load_found
 from directory.wording import ENGLISH, Words
 
@@ -123,7 +122,6 @@ def _needs(needs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[uuid.UUID, ..
 
 def match_services(
     session: Session,
-    follower: IndexFollower,
     request: MatchRequest,
     *,
     now: datetime,
@@ -153,7 +151,7 @@ def match_services(
         accepting_new_clients=request.accepting_new_clients,
         facets=False,
     )
-    found = find_services(session, follower, search, now=now, wanted=CANDIDATES)
+    found = find_services(session, search, now=now, wanted=CANDIDATES)
     candidates = found.candidates[:CANDIDATES]
     facts = _screening_facts(session, [c.id for c in candidates])
     judged = []

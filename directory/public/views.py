@@ -119,7 +119,6 @@ def search() -> tuple[str, int]:
         args = ServiceSearchArgsSchema().load(request.args)
         page = search_operations.search_services(
             session,
-            current_app.extensions["directory.follower"],
             args["request"],
             now=local_now(),
             page=args["page"],
@@ -167,8 +166,7 @@ def check_answers() -> tuple[str, int]:
     answer = None
     try:
         if wanted is not None:
-            follower = current_app.extensions["directory.follower"]
-            answer = match_operations.match_services(Session(), follower, wanted, now=now, words=words)
+            answer = match_operations.match_services(Session(), wanted, now=now, words=words)
     except InvalidInput as error:
         errors = refused(error.errors or {})
     return _check_page(form.values(), answer, errors), 422 if errors else 200

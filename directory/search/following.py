@@ -404,6 +404,15 @@ class IndexFollower:
 _FOLLOWERS: weakref.WeakKeyDictionary[Engine, IndexFollower] = weakref.WeakKeyDictionary()
 
 
+def follower_for(session: Session) -> IndexFollower:
+    """The follower of the index of the database `session` reads (the app's, registered by `follow_commits`)."""
+    bind = session.get_bind()
+    follower = _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)
+    if follower is None:
+        raise LookupError("No search index follows this database: the application has not been created for it.")
+    return follower
+
+
 def follow_commits(engine: Engine, follower: IndexFollower) -> None:
     """From now on, every commit to `engine`'s database that wrote change-log rows brings the index up to date
     before `commit()` returns: a writer that searches next sees its own write, and no write path has to ask."""

@@ -35,7 +35,7 @@ from directory.listings.models import (
 )
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
-from directory.search.following import IndexFollower
+from directory.search.following import IndexFollower, follower_for
 from directory.search.query import Corrector, UnderstoodQuery, understand
 from directory.search.vocabulary import EXTRA_WORDS
 
@@ -227,13 +227,20 @@ class Found:
 
 
 def find_services(
-    session: Session, follower: IndexFollower, search: ServiceSearch, *, now: datetime, wanted: int
+    session: Session,
+    search: ServiceSearch,
+    *,
+    now: datetime,
+    wanted: int,
+    follower: IndexFollower | None = None,
 ) -> Found:
     """Services matching `search`, ranked, the best `wanted` of them (their ids and what ranked them).
 
-    The index filters, counts and ranks every match (`ranking`); the database only drops services retired
-    since they were indexed. `now` is the directory's local time, passed in so the result is reproducible.
+    The index (the database's own, unless `follower` names another) filters, counts and ranks every match
+    (`ranking`); the database only drops services retired since they were indexed. `now` is the directory's
+    local time, passed in so the result is reproducible.
     """
+    follower = follower or follower_for(session)
     follower.catch_up(session)
     index = follower.index
     origin = resolve_origin(search)
@@ -260,7 +267,6 @@ def find_services(
 
 def search_services(
     session: Session,
-    follower: IndexFollower,
     search: ServiceSearch,
     *,
     now: datetime,
@@ -270,7 +276,7 @@ def search_services(
 ) -> SearchPage:
     """Services matching `search`, ranked, one page of them loaded from the database (see `find_services`;
     `summary` as `load_found`)."""
-    found = find_services(session, follower, search, now=now, wanted=page * per_page)
+    found = find_services(session, search, now=now, wanted=page * per_page)
     start = (page - 1) * per_page
     chosen = found.candidates[start : start + per_page]
     items = load_found(session, chosen, now, debug=search.debug, summary=summary)
@@ -404,7 +410,7 @@ class PageMemory:
         self._answers: cachetools.FIFOCache[Any, Any] = cachetools.FIFOCache(max(size, 1))
         self._lock = threading.Lock()
 
-    def recall(self, session: Session, follower: IndexFollower, request: Any, now: datetime, make: Any) -> Any:
+    def recall(self, session: Session, request: Any, now: datetime, make: Any) -> Any:
         if self.size <= 0:
             return make()
         position = latest_change(session)
@@ -413,6 +419,7 @@ class PageMemory:
             found = self._answers.get(key)
         if found is not None:  # made when the index was current to this very position
             return found
+        follower = follower_for(session)
         follower.catch_up(session)
         current = follower.index.position() == position  # else another process is still applying changes
         found = make()
@@ -454,7 +461,7 @@ METRES_PER_MILE = 1609.344
 
 
 def find_service_at_locations_page(
-    session: Session, follower: IndexFollower, search: LocationSearch, *, page: int = 1, per_page: int = 20
+    session: Session, search: LocationSearch, *, page: int = 1, per_page: int = 20
 ) -> LocatedPage:
     """Services at locations, as HSDS asks: `postcode` keeps those whose service covers that ZIP code (its
     service areas, or the location's own ZIP when the service names no area); with `proximity`, those within
@@ -463,7 +470,6 @@ def find_service_at_locations_page(
     if search.text.strip() or search.taxonomy_term_id or search.taxonomy_id or search.organization_id:
         found = search_services(
             session,
-            follower,
             ServiceSearch(
                 text=search.text,
                 taxonomy_term_ids=(search.taxonomy_term_id,) if search.taxonomy_term_id else (),

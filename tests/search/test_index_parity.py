@@ -52,7 +52,7 @@ def both(indexes: tuple[SearchIndex, SearchIndex], search: ServiceSearch, wanted
     session: Session = ScopedSession()
     try:
         return tuple(  # type: ignore[return-value]
-            find_services(session, IndexFollower(index), search, now=NOW, wanted=wanted) for index in indexes
+            find_services(session, search, now=NOW, wanted=wanted, follower=IndexFollower(index)) for index in indexes
         )
     finally:
         ScopedSession.remove()
@@ -125,7 +125,9 @@ def test_open_now_finds_exactly_the_services_their_hours_say_are_open(
         services = session.scalars(select(Service).where(Service.status.in_(VISIBLE_STATUSES))).all()
         expected = {s.id for s in services if hours.is_open(service_schedules(s), local) is True}
         found = [
-            find_services(session, IndexFollower(index), ServiceSearch(open_now=True), now=local, wanted=10_000)
+            find_services(
+                session, ServiceSearch(open_now=True), now=local, wanted=10_000, follower=IndexFollower(index)
+            )
             for index in indexes
         ]
     finally:

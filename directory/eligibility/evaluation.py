@@ -357,16 +357,42 @@ def _county(name: str) -> str:
     return " ".join(part[:1].upper() + part[1:] for part in words.split())
 
 
+@dataclass(frozen=True)
+class _IncomeLimit:
+    """An income criterion applied to one household: the guideline it is measured against, and how to say it."""
+
+    percent: float  # of the poverty guideline
+    year: int
+    region: poverty.Region
+    size: int  # the household, the expected baby included when it counts
+    unborn: bool  # the expected baby is counted
+    period: Period  # the client's income is said per this period (monthly when not recorded)
+    guideline: int
+
+    @property
+    def annual(self) -> float:
+        return self.percent / 100 * self.guideline
+
+    def per_period(self, annual: float, words: Words) -> str:
+        """An annual amount said per the client's period ("$1,234/mo")."""
+        return f"{words.money(annual / PER_YEAR[self.period])}{_suffix(self.period, words)}"
+
+    def people(self, words: Words) -> str:
+        if self.unborn:
+            return words.ngettext(
+                "%(num)s person (counting the expected baby)", "%(num)s people (counting the expected baby)", self.size
+            )
+        return words.ngettext("%(num)s person", "%(num)s people", self.size)
+
+    @property
+    def region_note(self) -> str:
+        return "" if self.region is poverty.Region.CONTIGUOUS else f" ({self.region.value})"
+
+
 def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> Reason:
     percent = float(node["max_percent_fpl"])
     pct = words.number(percent)
-    year = poverty.year_in_force(profile.as_of)
-    requested = node.get("fpg_year")
-    if requested == "prior":
-        year -= 1
-    elif isinstance(requested, int):
-        year = requested
-    evidence = (EVIDENCE["income"],)
+    year = _guideline_year(node, profile)
     zip_state = (
         places(profile.postcode[:5])[1] if places and profile.postcode and places(profile.postcode[:5]) else None
     )
@@ -378,93 +404,125 @@ def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolv
             state=state,
             percent=pct,
         )
-        return Reason("income", Outcome.UNKNOWN, message, (), evidence)
+        return Reason("income", Outcome.UNKNOWN, message, (), (EVIDENCE["income"],))
     if not poverty.has_year(year):
         message = words.gettext(
             "No %(year)s poverty guideline on file (limit %(percent)s%% FPG)", year=year, percent=pct
         )
         return Reason("income", Outcome.UNKNOWN, message, ())
-    size = profile.household_size
+    if profile.household_size is None:
+        return _income_size_unknown(profile, pct, year, words)
     unborn = bool(node.get("count_unborn")) and profile.pregnant is True
-    if size is not None and unborn:
-        size += 1
+    size = profile.household_size + 1 if unborn else profile.household_size
     period = profile.income.period if profile.income else Period.MONTH
-    per_year = {Period.WEEK: 52, Period.BIWEEK: 26, Period.MONTH: 12, Period.YEAR: 1}[period]
-    suffix = _suffix(period, words)
-    if size is None:
-        missing = ("household_size",) if profile.income else ("income", "household_size")
-        if profile.income is None:
-            message = words.gettext(
-                "Income and household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
-                percent=pct,
-                year=year,
-            )
-        else:
-            message = words.gettext(
-                "Household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
-                percent=pct,
-                year=year,
-            )
-        return Reason("income", Outcome.UNKNOWN, message, missing, evidence)
-    guideline = poverty.guideline(year, region, size)
-    limit_annual = percent / 100 * guideline
-    if unborn:
-        people = words.ngettext(
-            "%(num)s person (counting the expected baby)", "%(num)s people (counting the expected baby)", size
+    limit = _IncomeLimit(percent, year, region, size, unborn, period, poverty.guideline(year, region, size))
+    if profile.income is None:
+        return _income_unrecorded(limit, words)
+    return _income_compared(node, profile, profile.income, limit, words)
+
+
+def _guideline_year(node: Mapping[str, Any], profile: ClientProfile) -> int:
+    """The poverty guideline the criterion is measured against: the one in force, unless it names another."""
+    year = poverty.year_in_force(profile.as_of)
+    requested = node.get("fpg_year")
+    if requested == "prior":
+        year -= 1
+    elif isinstance(requested, int):
+        year = requested
+    return year
+
+
+def _income_size_unknown(profile: ClientProfile, pct: str, year: int, words: Words) -> Reason:
+    missing = ("household_size",) if profile.income else ("income", "household_size")
+    if profile.income is None:
+        message = words.gettext(
+            "Income and household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
+            percent=pct,
+            year=year,
         )
     else:
-        people = words.ngettext("%(num)s person", "%(num)s people", size)
-    region_note = "" if region is poverty.Region.CONTIGUOUS else f" ({region.value})"
-    limit_text = f"{words.money(limit_annual / per_year)}{suffix}"
-    if profile.income is None:
-        rule = words.gettext(
-            "%(percent)s%% of the %(year)s guideline%(region)s", percent=pct, year=year, region=region_note
-        )
         message = words.gettext(
-            "Income not recorded; the limit for %(people)s is %(limit)s (%(rule)s)",
-            people=people,
-            limit=limit_text,
-            rule=rule,
+            "Household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
+            percent=pct,
+            year=year,
         )
-        return Reason("income", Outcome.UNKNOWN, message, ("income",), evidence)
-    income: Income = profile.income
-    share = income.annual / guideline * 100
-    within = _within(income, percent, guideline)
-    shown = _percent(share, percent, words, over=not within)
+    return Reason("income", Outcome.UNKNOWN, message, missing, (EVIDENCE["income"],))
+
+
+def _income_unrecorded(limit: _IncomeLimit, words: Words) -> Reason:
+    rule = words.gettext(
+        "%(percent)s%% of the %(year)s guideline%(region)s",
+        percent=words.number(limit.percent),
+        year=limit.year,
+        region=limit.region_note,
+    )
+    message = words.gettext(
+        "Income not recorded; the limit for %(people)s is %(limit)s (%(rule)s)",
+        people=limit.people(words),
+        limit=limit.per_period(limit.annual, words),
+        rule=rule,
+    )
+    return Reason("income", Outcome.UNKNOWN, message, ("income",), (EVIDENCE["income"],))
+
+
+def _income_compared(
+    node: Mapping[str, Any], profile: ClientProfile, income: Income, limit: _IncomeLimit, words: Words
+) -> Reason:
+    evidence = (EVIDENCE["income"],)
+    share = income.annual / limit.guideline * 100
+    within = _within(income, limit.percent, limit.guideline)
     amount = words.money(income.amount, cents=income.amount != round(income.amount))
     said = words.gettext(
         "Income %(amount)s is %(share)s of the %(year)s poverty guideline%(region)s for %(people)s",
-        amount=f"{amount}{suffix}",
-        share=shown,
-        year=year,
-        region=region_note,
-        people=people,
+        amount=f"{amount}{_suffix(limit.period, words)}",
+        share=_percent(share, limit.percent, words, over=not within),
+        year=limit.year,
+        region=limit.region_note,
+        people=limit.people(words),
     )
-    limit = words.gettext("the limit is %(percent)s%% (%(limit)s)", percent=pct, limit=limit_text)
-    verdict_text = words.gettext("%(said)s; %(limit)s", said=said, limit=limit)
+    limit_said = words.gettext(
+        "the limit is %(percent)s%% (%(limit)s)",
+        percent=words.number(limit.percent),
+        limit=limit.per_period(limit.annual, words),
+    )
+    verdict_text = words.gettext("%(said)s; %(limit)s", said=said, limit=limit_said)
     if within:
         return Reason("income", Outcome.MEETS, verdict_text, (), evidence)
-    near = None
-    if income.annual <= limit_annual * (1 + NEAR_MISS_INCOME):
-        over = (income.annual - limit_annual) / per_year
-        near = words.gettext(
-            "Income is %(amount)s over the limit; a change in income or household size could qualify",
-            amount=f"{words.money(math.ceil(over))}{suffix}",
-        )
     if node.get("count_unborn") and profile.pregnant is None:
         # Unknown is never treated as false: a pregnancy would add the expected baby to the household.
-        bigger = poverty.guideline(year, region, size + 1)
-        if _within(income, percent, bigger):
-            message = words.gettext(
-                "%(said)s; %(limit)s. If the client is pregnant, the expected baby counts and the limit for "
-                "%(size)s people is %(bigger)s",
-                said=said,
-                limit=limit,
-                size=size + 1,
-                bigger=f"{words.money(percent / 100 * bigger / per_year)}{suffix}",
-            )
-            return Reason("income", Outcome.UNKNOWN, message, ("pregnant",), evidence)
-    return Reason("income", Outcome.FAILS, verdict_text, (), evidence, near_miss=near)
+        if_pregnant = _income_if_pregnant(income, limit, said, limit_said, words)
+        if if_pregnant is not None:
+            return if_pregnant
+    return Reason(
+        "income", Outcome.FAILS, verdict_text, (), evidence, near_miss=_income_near_miss(income, limit, words)
+    )
+
+
+def _income_near_miss(income: Income, limit: _IncomeLimit, words: Words) -> str | None:
+    if income.annual <= limit.annual * (1 + NEAR_MISS_INCOME):
+        over = (income.annual - limit.annual) / PER_YEAR[limit.period]
+        return words.gettext(
+            "Income is %(amount)s over the limit; a change in income or household size could qualify",
+            amount=f"{words.money(math.ceil(over))}{_suffix(limit.period, words)}",
+        )
+    return None
+
+
+def _income_if_pregnant(income: Income, limit: _IncomeLimit, said: str, limit_said: str, words: Words) -> Reason | None:
+    """Unknown rather than fails when the expected baby of a pregnancy not recorded would bring the household
+    within the limit."""
+    bigger = poverty.guideline(limit.year, limit.region, limit.size + 1)
+    if not _within(income, limit.percent, bigger):
+        return None
+    message = words.gettext(
+        "%(said)s; %(limit)s. If the client is pregnant, the expected baby counts and the limit for "
+        "%(size)s people is %(bigger)s",
+        said=said,
+        limit=limit_said,
+        size=limit.size + 1,
+        bigger=limit.per_period(limit.percent / 100 * bigger, words),
+    )
+    return Reason("income", Outcome.UNKNOWN, message, ("pregnant",), (EVIDENCE["income"],))
 
 
 def _within(income: Income, percent: float, guideline: int) -> bool:

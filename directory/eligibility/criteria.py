@@ -5,7 +5,7 @@ Groups: {"all": [...]}, {"any": [...]}, {"not": {...}}. Leaves carry a "type" an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 STATUS_FIELDS = frozenset({"veteran", "pregnant", "disability", "housing_status"})
@@ -69,7 +69,7 @@ def _check(node: Any, path: str, problems: dict[str, str]) -> None:
         problems[path] = f"unknown key(s) for a {leaf_type} criterion: {', '.join(sorted(extra))}"
     if "hard" in node and not isinstance(node["hard"], bool):
         problems[f"{path}.hard"] = "must be true or false"
-    _check_leaf(leaf_type, node, path, problems)
+    LEAF_CHECKS[leaf_type](node, path, problems)
 
 
 def _number(node: Mapping[str, Any], key: str, path: str, problems: dict[str, str], *, minimum: float) -> None:
@@ -100,50 +100,86 @@ def _strings(
         problems[f"{path}.{key}"] = f"unknown value(s) {bad}; expected any of {', '.join(sorted(allowed))}"
 
 
-def _check_leaf(leaf_type: str, node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
-    if leaf_type in ("age", "household_size"):
-        minimum = 0 if leaf_type == "age" else 1
-        _number(node, "min", path, problems, minimum=minimum)
-        _number(node, "max", path, problems, minimum=minimum)
-        if "min" not in node and "max" not in node:
-            problems[path] = f"a {leaf_type} criterion needs min, max or both"
-        elif (
-            f"{path}.min" not in problems
-            and f"{path}.max" not in problems
-            and "min" in node
-            and "max" in node
-            and node["min"] > node["max"]
-        ):
-            problems[path] = f"min ({node['min']}) is greater than max ({node['max']})"
-    elif leaf_type == "gender":
-        _strings(node, "in", path, problems, allowed=GENDERS)
-    elif leaf_type == "residency":
-        if not any(key in node for key in ("postcodes", "counties", "states")):
-            problems[path] = "a residency criterion needs postcodes, counties or states"
-        for key in ("postcodes", "counties", "states"):
-            _strings(node, key, path, problems, required=False)
-    elif leaf_type == "income":
-        if "max_percent_fpl" not in node:
-            problems[f"{path}.max_percent_fpl"] = "is required"
-        else:
-            _number(node, "max_percent_fpl", path, problems, minimum=1)
-        year = node.get("fpg_year")
-        if year is not None and year != "prior" and not (isinstance(year, int) and 2000 <= year <= 2100):
-            problems[f"{path}.fpg_year"] = "must be a year such as 2026, or 'prior'"
-        if "count_unborn" in node and not isinstance(node["count_unborn"], bool):
-            problems[f"{path}.count_unborn"] = "must be true or false"
-    elif leaf_type == "status":
-        status_field = node.get("field")
-        if status_field not in STATUS_FIELDS:
-            problems[f"{path}.field"] = f"must be one of {', '.join(sorted(STATUS_FIELDS))}"
-        value = node.get("in")
-        if status_field == "housing_status":
-            _strings(node, "in", path, problems, allowed=HOUSING_STATUSES)
-        elif not isinstance(value, list) or not value or not all(isinstance(v, bool) for v in value):
-            problems[f"{path}.in"] = "must be a non-empty list of true/false"
-    elif leaf_type == "immigration":
-        _strings(node, "in", path, problems, allowed=IMMIGRATION_STATUSES)
-    elif leaf_type in ("diagnosis", "enrolled_in"):
-        _strings(node, "any_of", path, problems)
-    elif leaf_type == "custom" and (not isinstance(node.get("text"), str) or not node["text"].strip()):
+def _check_range(leaf_type: str, node: Mapping[str, Any], path: str, problems: dict[str, str], *, minimum: int) -> None:
+    _number(node, "min", path, problems, minimum=minimum)
+    _number(node, "max", path, problems, minimum=minimum)
+    if "min" not in node and "max" not in node:
+        problems[path] = f"a {leaf_type} criterion needs min, max or both"
+    elif (
+        f"{path}.min" not in problems
+        and f"{path}.max" not in problems
+        and "min" in node
+        and "max" in node
+        and node["min"] > node["max"]
+    ):
+        problems[path] = f"min ({node['min']}) is greater than max ({node['max']})"
+
+
+def _check_age(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    _check_range("age", node, path, problems, minimum=0)
+
+
+def _check_household_size(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    _check_range("household_size", node, path, problems, minimum=1)
+
+
+def _check_gender(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    _strings(node, "in", path, problems, allowed=GENDERS)
+
+
+def _check_residency(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    if not any(key in node for key in ("postcodes", "counties", "states")):
+        problems[path] = "a residency criterion needs postcodes, counties or states"
+    for key in ("postcodes", "counties", "states"):
+        _strings(node, key, path, problems, required=False)
+
+
+def _check_income(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    if "max_percent_fpl" not in node:
+        problems[f"{path}.max_percent_fpl"] = "is required"
+    else:
+        _number(node, "max_percent_fpl", path, problems, minimum=1)
+    year = node.get("fpg_year")
+    if year is not None and year != "prior" and not (isinstance(year, int) and 2000 <= year <= 2100):
+        problems[f"{path}.fpg_year"] = "must be a year such as 2026, or 'prior'"
+    if "count_unborn" in node and not isinstance(node["count_unborn"], bool):
+        problems[f"{path}.count_unborn"] = "must be true or false"
+
+
+def _check_status(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    status_field = node.get("field")
+    if status_field not in STATUS_FIELDS:
+        problems[f"{path}.field"] = f"must be one of {', '.join(sorted(STATUS_FIELDS))}"
+    value = node.get("in")
+    if status_field == "housing_status":
+        _strings(node, "in", path, problems, allowed=HOUSING_STATUSES)
+    elif not isinstance(value, list) or not value or not all(isinstance(v, bool) for v in value):
+        problems[f"{path}.in"] = "must be a non-empty list of true/false"
+
+
+def _check_immigration(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    _strings(node, "in", path, problems, allowed=IMMIGRATION_STATUSES)
+
+
+def _check_any_of(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    _strings(node, "any_of", path, problems)
+
+
+def _check_custom(node: Mapping[str, Any], path: str, problems: dict[str, str]) -> None:
+    if not isinstance(node.get("text"), str) or not node["text"].strip():
         problems[f"{path}.text"] = "is required: the sentence a person reads"
+
+
+#: For each leaf type: the check of its values (after its keys are checked against LEAF_KEYS).
+LEAF_CHECKS: dict[str, Callable[[Mapping[str, Any], str, dict[str, str]], None]] = {
+    "age": _check_age,
+    "gender": _check_gender,
+    "residency": _check_residency,
+    "income": _check_income,
+    "household_size": _check_household_size,
+    "status": _check_status,
+    "diagnosis": _check_any_of,
+    "immigration": _check_immigration,
+    "enrolled_in": _check_any_of,
+    "custom": _check_custom,
+}

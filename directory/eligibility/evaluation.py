@@ -10,43 +10,39 @@ This is a screening aid, not an eligibility determination.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from directory.eligibility import poverty
-from directory.eligibility.profile import PER_YEAR, PERIOD_SUFFIX, ClientProfile, Income, Period
+from directory.eligibility.income import income_reason
+from directory.eligibility.profile import ClientProfile
+from directory.eligibility.reasons import EVIDENCE, QUESTIONS, Outcome, Reason, code_label, join_words, question, topic
+from directory.eligibility.residency import PlaceResolver, residency_reason
 from directory.wording import ENGLISH, N_, Words
 
-NEAR_MISS_INCOME = 0.10  # fails by at most 10% of the limit
+__all__ = [
+    "EVIDENCE",
+    "QUESTIONS",
+    "Outcome",
+    "PlaceResolver",
+    "Reason",
+    "Status",
+    "Verdict",
+    "evaluate_leaf",
+    "match",
+    "question",
+    "topic",
+]
+
 NEAR_MISS_YEARS = 1
-
-
-class Outcome(StrEnum):
-    MEETS = "meets"
-    UNKNOWN = "unknown"
-    FAILS = "fails"
 
 
 class Status(StrEnum):
     ELIGIBLE = "eligible"
     POSSIBLY = "possibly_eligible"
     INELIGIBLE = "ineligible"
-
-
-@dataclass(frozen=True)
-class Reason:
-    criterion: str
-    outcome: Outcome
-    message: str
-    missing: tuple[str, ...] = ()  # profile fields that would settle an unknown
-    documents: tuple[str, ...] = ()  # evidence a person would bring for this criterion
-    advisory: bool = False
-    near_miss: str | None = None  # for a narrow fail: what would change it
 
 
 @dataclass(frozen=True)
@@ -65,116 +61,6 @@ class Verdict:
     @property
     def what_would_change(self) -> tuple[str, ...]:
         return tuple(r.near_miss for r in self.reasons if r.near_miss and r.outcome is Outcome.FAILS)
-
-
-# -- evidence ----------------------------------------------------------------------------------------------
-
-EVIDENCE: Mapping[str, str] = {
-    "age": N_("Photo ID or birth certificate"),
-    "residency": N_("Proof of address (lease, utility bill or mail)"),
-    "income": N_("Proof of income (last 30 days of pay stubs, award letters or a self-declaration form)"),
-    "household_size": N_("Names and birth dates of everyone in the household"),
-    "veteran": N_("DD-214"),
-    "pregnant": N_("Pregnancy verification"),
-    "disability": N_("Disability documentation (SSI/SSDI award letter or provider letter)"),
-    "homeless": N_("Homeless verification (HMIS record, shelter or outreach letter)"),
-    "diagnosis": N_("Diagnosis records or a referral from a provider"),
-    "immigration": N_("Immigration documents"),
-    "enrolled_in": N_("Proof of enrollment (benefits card or award letter)"),
-}
-
-QUESTIONS: Mapping[str, str] = {
-    "age": N_("How old is the client (or their date of birth)?"),
-    "gender": N_("What is the client's gender?"),
-    "household_size": N_("How many people are in the household?"),
-    "income": N_("What is the household's monthly income?"),
-    "county": N_("Which county does the client live in?"),
-    "postcode": N_("What is the client's ZIP code?"),
-    "state": N_("Which state does the client live in?"),
-    "veteran": N_("Is the client a veteran?"),
-    "pregnant": N_("Is the client pregnant?"),
-    "disability": N_("Does the client have a disability?"),
-    "housing_status": N_("Is the client homeless, at risk of homelessness, or housed?"),
-    "diagnoses": N_("Does the client have a diagnosis the service asks about?"),
-    "immigration_status": N_("What is the client's immigration status?"),
-    "enrolled_in": N_("Which benefits is the client enrolled in (Medicaid, SNAP, SSI, TANF...)?"),
-    "insurance": N_("What health coverage does the client have?"),
-}
-
-#: What each profile field is about, in a few words ("they will ask about your age, income").
-TOPICS: Mapping[str, str] = {
-    "age": N_("age"),
-    "gender": N_("gender"),
-    "household_size": N_("household size"),
-    "income": N_("income"),
-    "county": N_("county"),
-    "postcode": N_("your ZIP code"),
-    "state": N_("state"),
-    "veteran": N_("military service"),
-    "pregnant": N_("pregnancy"),
-    "disability": N_("disability"),
-    "housing_status": N_("housing"),
-    "diagnoses": N_("health conditions"),
-    "immigration_status": N_("immigration status"),
-    "enrolled_in": N_("benefits you receive"),
-    "insurance": N_("health coverage"),
-}
-
-LABELS: Mapping[str, str] = {
-    "smi": N_("serious mental illness (SMI)"),
-    "sud": N_("substance use disorder"),
-    "oud": N_("opioid use disorder"),
-    "sed": N_("serious emotional disturbance (SED)"),
-    "hiv": N_("HIV"),
-    "co_occurring": N_("co-occurring mental health and substance use disorders"),
-    "medicaid": N_("Medicaid"),
-    "snap": N_("SNAP"),
-    "ssi": N_("SSI"),
-    "ssdi": N_("SSDI"),
-    "tanf": N_("TANF"),
-    "wic": N_("WIC"),
-    "homeless": N_("homeless"),
-    "at_risk": N_("at risk of homelessness"),
-    "housed": N_("housed"),
-    "citizen": N_("US citizen"),
-    "lpr": N_("lawful permanent resident"),
-    "refugee_asylee": N_("refugee or asylee"),
-    "other_lawful": N_("other lawful status"),
-    "undocumented": N_("undocumented"),
-    "female": N_("women"),
-    "male": N_("men"),
-    "nonbinary": N_("nonbinary people"),
-}
-
-
-def question(field: str, words: Words = ENGLISH) -> str:
-    """The question that would settle an unknown about `field`, asked of a case manager."""
-    if field in QUESTIONS:
-        return words.gettext(QUESTIONS[field])
-    return words.gettext("What is the client's %(field)s?", field=field.replace("_", " "))
-
-
-def topic(field: str, words: Words = ENGLISH) -> str:
-    """What a profile field is about, in a few words."""
-    return words.gettext(TOPICS[field]) if field in TOPICS else field.replace("_", " ")
-
-
-def _label(code: str, words: Words) -> str:
-    return words.gettext(LABELS[code]) if code in LABELS else code.replace("_", " ")
-
-
-def _join(values: Iterable[str], words: Words, conjunction: str = "or") -> str:
-    items = list(values)
-    if len(items) <= 1:
-        return "".join(items)
-    head, last = ", ".join(items[:-1]), items[-1]
-    if conjunction == "and":
-        return words.gettext("%(items)s and %(last)s", items=head, last=last)
-    return words.gettext("%(items)s or %(last)s", items=head, last=last)
-
-
-def _suffix(period: Period, words: Words) -> str:
-    return words.gettext(PERIOD_SUFFIX[period])
 
 
 # -- leaves ------------------------------------------------------------------------------------------------
@@ -231,205 +117,13 @@ def _age(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reaso
 
 def _gender(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     allowed = list(node.get("in", []))
-    who = _join([_label(g, words) for g in allowed], words)
+    who = join_words([code_label(g, words) for g in allowed], words)
     if profile.gender is None:
         message = words.gettext("Gender not recorded (service is for %(who)s)", who=who)
         return Reason("gender", Outcome.UNKNOWN, message, ("gender",))
     if profile.gender in allowed:
         return Reason("gender", Outcome.MEETS, words.gettext("Serves %(who)s", who=who))
     return Reason("gender", Outcome.FAILS, words.gettext("Serves %(who)s only", who=who))
-
-
-def _residency(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> Reason:
-    """Meets when any listed place matches (criteria-model §4.2). A county known only from the ZIP code is
-    trusted when it is served; otherwise it is left to confirm, since a ZIP code can span counties (§4.5.8)."""
-    postcodes = [str(p)[:5] for p in node.get("postcodes", [])]
-    counties = [_county(c) for c in node.get("counties", [])]
-    states = [str(s).upper() for s in node.get("states", [])]
-
-    def county_name(name: str) -> str:
-        return words.gettext("%(name)s County", name=name)
-
-    def zip_name(code: str) -> str:
-        return words.gettext("ZIP %(code)s", code=code)
-
-    served = _join([*(county_name(c) for c in counties), *states, *(zip_name(p) for p in postcodes)], words, "and")
-    evidence = (EVIDENCE["residency"],)
-    zip_code = (profile.postcode or "")[:5] or None
-    derived = places(zip_code) if places and zip_code else None  # (county, state) of the ZIP code
-    state = (profile.state or (derived[1] if derived else "") or "").upper() or None
-    county = _county(profile.county) if profile.county else None
-    if zip_code and zip_code in postcodes:
-        message = words.gettext("Lives in %(place)s (served)", place=zip_name(zip_code))
-        return Reason("residency", Outcome.MEETS, message, (), evidence)
-    if county and county in counties:
-        message = words.gettext("Lives in %(place)s (served)", place=county_name(county))
-        return Reason("residency", Outcome.MEETS, message, (), evidence)
-    if state and state in states:
-        return Reason(
-            "residency", Outcome.MEETS, words.gettext("Lives in %(place)s (served)", place=state), (), evidence
-        )
-    if counties and county is None and derived and derived[0] in counties:
-        message = words.gettext("ZIP %(code)s is in %(county)s (served)", code=zip_code, county=county_name(derived[0]))
-        return Reason("residency", Outcome.MEETS, message, (), evidence)
-    missing: list[str] = []
-    if postcodes and zip_code is None:
-        missing.append("postcode")
-    if counties and county is None:
-        missing.append("county")
-    if states and state is None:
-        missing.append("state")
-    if missing:
-        if counties and county is None and derived:
-            message = words.gettext(
-                "ZIP %(code)s is mostly in %(county)s; confirm the county (serves %(served)s)",
-                code=zip_code,
-                county=county_name(derived[0]),
-                served=served,
-            )
-        else:
-            message = words.gettext("Where the client lives is not recorded (serves %(served)s)", served=served)
-        return Reason("residency", Outcome.UNKNOWN, message, tuple(missing), evidence)
-    where = (
-        county_name(county) if county else (zip_name(zip_code) if zip_code else (state or words.gettext("elsewhere")))
-    )
-    message = words.gettext("Serves %(served)s; client lives in %(where)s", served=served, where=where)
-    return Reason("residency", Outcome.FAILS, message, (), evidence)
-
-
-def _county(name: str) -> str:
-    words = str(name).strip()
-    for suffix in (" County", " county", " COUNTY"):
-        words = words.removesuffix(suffix)
-    return " ".join(part[:1].upper() + part[1:] for part in words.split())
-
-
-def _income(node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None, words: Words) -> Reason:
-    percent = float(node["max_percent_fpl"])
-    pct = words.number(percent)
-    year = poverty.year_in_force(profile.as_of)
-    requested = node.get("fpg_year")
-    if requested == "prior":
-        year -= 1
-    elif isinstance(requested, int):
-        year = requested
-    evidence = (EVIDENCE["income"],)
-    zip_state = (
-        places(profile.postcode[:5])[1] if places and profile.postcode and places(profile.postcode[:5]) else None
-    )
-    state = profile.state or zip_state
-    region = poverty.region_for(state)
-    if region is None:
-        message = words.gettext(
-            "There is no HHS poverty guideline for %(state)s; the program sets its own limit (%(percent)s%% FPG)",
-            state=state,
-            percent=pct,
-        )
-        return Reason("income", Outcome.UNKNOWN, message, (), evidence)
-    if not poverty.has_year(year):
-        message = words.gettext(
-            "No %(year)s poverty guideline on file (limit %(percent)s%% FPG)", year=year, percent=pct
-        )
-        return Reason("income", Outcome.UNKNOWN, message, ())
-    size = profile.household_size
-    unborn = bool(node.get("count_unborn")) and profile.pregnant is True
-    if size is not None and unborn:
-        size += 1
-    period = profile.income.period if profile.income else Period.MONTH
-    per_year = {Period.WEEK: 52, Period.BIWEEK: 26, Period.MONTH: 12, Period.YEAR: 1}[period]
-    suffix = _suffix(period, words)
-    if size is None:
-        missing = ("household_size",) if profile.income else ("income", "household_size")
-        if profile.income is None:
-            message = words.gettext(
-                "Income and household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
-                percent=pct,
-                year=year,
-            )
-        else:
-            message = words.gettext(
-                "Household size not recorded; the limit is %(percent)s%% of the %(year)s poverty guideline",
-                percent=pct,
-                year=year,
-            )
-        return Reason("income", Outcome.UNKNOWN, message, missing, evidence)
-    guideline = poverty.guideline(year, region, size)
-    limit_annual = percent / 100 * guideline
-    if unborn:
-        people = words.ngettext(
-            "%(num)s person (counting the expected baby)", "%(num)s people (counting the expected baby)", size
-        )
-    else:
-        people = words.ngettext("%(num)s person", "%(num)s people", size)
-    region_note = "" if region is poverty.Region.CONTIGUOUS else f" ({region.value})"
-    limit_text = f"{words.money(limit_annual / per_year)}{suffix}"
-    if profile.income is None:
-        rule = words.gettext(
-            "%(percent)s%% of the %(year)s guideline%(region)s", percent=pct, year=year, region=region_note
-        )
-        message = words.gettext(
-            "Income not recorded; the limit for %(people)s is %(limit)s (%(rule)s)",
-            people=people,
-            limit=limit_text,
-            rule=rule,
-        )
-        return Reason("income", Outcome.UNKNOWN, message, ("income",), evidence)
-    income: Income = profile.income
-    share = income.annual / guideline * 100
-    within = _within(income, percent, guideline)
-    shown = _percent(share, percent, words, over=not within)
-    amount = words.money(income.amount, cents=income.amount != round(income.amount))
-    said = words.gettext(
-        "Income %(amount)s is %(share)s of the %(year)s poverty guideline%(region)s for %(people)s",
-        amount=f"{amount}{suffix}",
-        share=shown,
-        year=year,
-        region=region_note,
-        people=people,
-    )
-    limit = words.gettext("the limit is %(percent)s%% (%(limit)s)", percent=pct, limit=limit_text)
-    verdict_text = words.gettext("%(said)s; %(limit)s", said=said, limit=limit)
-    if within:
-        return Reason("income", Outcome.MEETS, verdict_text, (), evidence)
-    near = None
-    if income.annual <= limit_annual * (1 + NEAR_MISS_INCOME):
-        over = (income.annual - limit_annual) / per_year
-        near = words.gettext(
-            "Income is %(amount)s over the limit; a change in income or household size could qualify",
-            amount=f"{words.money(math.ceil(over))}{suffix}",
-        )
-    if node.get("count_unborn") and profile.pregnant is None:
-        # Unknown is never treated as false: a pregnancy would add the expected baby to the household.
-        bigger = poverty.guideline(year, region, size + 1)
-        if _within(income, percent, bigger):
-            message = words.gettext(
-                "%(said)s; %(limit)s. If the client is pregnant, the expected baby counts and the limit for "
-                "%(size)s people is %(bigger)s",
-                said=said,
-                limit=limit,
-                size=size + 1,
-                bigger=f"{words.money(percent / 100 * bigger / per_year)}{suffix}",
-            )
-            return Reason("income", Outcome.UNKNOWN, message, ("pregnant",), evidence)
-    return Reason("income", Outcome.FAILS, verdict_text, (), evidence, near_miss=near)
-
-
-def _within(income: Income, percent: float, guideline: int) -> bool:
-    """income <= percent/100 x guideline: inclusive, in unrounded annual dollars, and exact in decimal arithmetic
-    (in binary floating point 1.38 x 39,000 is 53,819.999..., which would fail an income of exactly $53,820)."""
-    annual = Decimal(str(income.amount)) * PER_YEAR[income.period]
-    return annual * 100 <= Decimal(str(percent)) * guideline
-
-
-def _percent(share: float, percent: float, words: Words, *, over: bool) -> str:
-    """The share of the guideline, with as many decimals as it takes not to hide which side of the limit it is."""
-    for digits in (0, 1, 2):
-        rounded = round(share, digits)
-        if (float(f"{share:.{digits}f}") > percent) == over:
-            return words.gettext("%(percent)s%%", percent=words.number(rounded, digits=digits))
-    if over:
-        return words.gettext("just over %(percent)s%%", percent=words.number(percent))
-    return words.gettext("%(percent)s%%", percent=words.number(percent))
 
 
 def _household_size(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
@@ -465,7 +159,7 @@ def _status(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Re
     allowed = list(node.get("in", []))
     value = getattr(profile, name)
     if name == "housing_status":
-        who = _join([_label(v, words) for v in allowed], words)
+        who = join_words([code_label(v, words) for v in allowed], words)
         evidence = (EVIDENCE["homeless"],) if "homeless" in allowed else ()
         if value is None:
             message = words.gettext("Housing status not recorded (service is for people who are %(who)s)", who=who)
@@ -473,10 +167,10 @@ def _status(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Re
         if value in allowed:
             proof = evidence if value == "homeless" else ()
             return Reason(
-                name, Outcome.MEETS, words.gettext("Housing: %(status)s", status=_label(value, words)), (), proof
+                name, Outcome.MEETS, words.gettext("Housing: %(status)s", status=code_label(value, words)), (), proof
             )
         message = words.gettext(
-            "Serves people who are %(who)s; client is %(status)s", who=who, status=_label(value, words)
+            "Serves people who are %(who)s; client is %(status)s", who=who, status=code_label(value, words)
         )
         return Reason(name, Outcome.FAILS, message)
     noun = words.gettext(STATUS_WHO[name])
@@ -502,18 +196,18 @@ def _status(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Re
 
 def _diagnosis(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     codes = list(node.get("any_of", []))
-    named = _join([_label(c, words) for c in codes], words)
+    named = join_words([code_label(c, words) for c in codes], words)
     evidence = (EVIDENCE["diagnosis"],)
     answers = {code: profile.diagnoses.get(code) for code in codes}
     confirmed = [code for code, answer in answers.items() if answer == "yes"]
     if confirmed:
-        message = words.gettext("Diagnosis recorded: %(diagnosis)s", diagnosis=_label(confirmed[0], words))
+        message = words.gettext("Diagnosis recorded: %(diagnosis)s", diagnosis=code_label(confirmed[0], words))
         return Reason("diagnosis", Outcome.MEETS, message, (), evidence)
     if all(answer == "no" for answer in answers.values()):
         return Reason("diagnosis", Outcome.FAILS, words.gettext("Requires a diagnosis of %(named)s", named=named))
     suspected = [code for code, answer in answers.items() if answer == "suspected"]
     if suspected:
-        label = _label(suspected[0], words)
+        label = code_label(suspected[0], words)
         message = words.gettext(
             "%(diagnosis)s suspected, not diagnosed; the intake assessment will decide",
             diagnosis=f"{label[:1].upper()}{label[1:]}",
@@ -525,7 +219,7 @@ def _diagnosis(node: Mapping[str, Any], profile: ClientProfile, words: Words) ->
 
 def _immigration(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     allowed = list(node.get("in", []))
-    who = _join([_label(s, words) for s in allowed], words)
+    who = join_words([code_label(s, words) for s in allowed], words)
     evidence = (EVIDENCE["immigration"],)
     status = profile.immigration_status
     if status in (None, "prefer_not"):
@@ -539,14 +233,16 @@ def _immigration(node: Mapping[str, Any], profile: ClientProfile, words: Words) 
 
 def _enrolled_in(node: Mapping[str, Any], profile: ClientProfile, words: Words) -> Reason:
     programs = list(node.get("any_of", []))
-    named = _join([_label(p, words) for p in programs], words)
+    named = join_words([code_label(p, words) for p in programs], words)
     evidence = (EVIDENCE["enrolled_in"],)
     if profile.enrolled_in is None:
         message = words.gettext("Enrollment in %(named)s not recorded", named=named)
         return Reason("enrolled_in", Outcome.UNKNOWN, message, ("enrolled_in",), evidence)
     found = [p for p in programs if p in profile.enrolled_in]
     if found:
-        message = words.gettext("Enrolled in %(program)s (qualifies automatically)", program=_label(found[0], words))
+        message = words.gettext(
+            "Enrolled in %(program)s (qualifies automatically)", program=code_label(found[0], words)
+        )
         return Reason("enrolled_in", Outcome.MEETS, message, (), evidence)
     return Reason("enrolled_in", Outcome.FAILS, words.gettext("Not enrolled in %(named)s", named=named))
 
@@ -556,18 +252,14 @@ def _custom(node: Mapping[str, Any], _profile: ClientProfile, words: Words) -> R
     return Reason("custom", Outcome.UNKNOWN, str(node.get("text", "")).strip() or words.gettext("Ask the service"))
 
 
-#: (ZIP) -> (county, state) or None: how residency and income learn where a ZIP code is.
-PlaceResolver = Any
-
-
 def evaluate_leaf(
     node: Mapping[str, Any], profile: ClientProfile, places: PlaceResolver | None = None, words: Words = ENGLISH
 ) -> Reason:
     kind = node["type"]
     if kind == "residency":
-        reason = _residency(node, profile, places, words)
+        reason = residency_reason(node, profile, places, words)
     elif kind == "income":
-        reason = _income(node, profile, places, words)
+        reason = income_reason(node, profile, places, words)
     else:
         reason = {
             "age": _age,

@@ -83,6 +83,21 @@ def _accepted_list(rows: Sequence[Mapping[str, Any]], words: Words) -> str:
     return ", ".join(names)
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """How a service can be paid for."""
+
+    options: frozenset[str]  # payment options
+    rows: Sequence[Mapping[str, Any]]  # accepted insurance, each with a category
+    listed: str  # the accepted insurance, said
+
+    def offers(self, words: Words) -> str:
+        return ", ".join(
+            words.gettext(PAYMENT_OPTIONS[option]) if option in PAYMENT_OPTIONS else option
+            for option in sorted(self.options)
+        )
+
+
 def insurance_verdict(
     accepted: Sequence[Mapping[str, Any]],
     payment_options: Sequence[str],
@@ -91,7 +106,7 @@ def insurance_verdict(
 ) -> InsuranceVerdict:
     """Can the client pay for this service with what they have? A separate badge, not eligibility. Written in
     `words` (English as written, or a reader's language); plan names stay as the plans write them."""
-    options = set(payment_options)
+    options = frozenset(payment_options)
     rows = [row for row in accepted if isinstance(row, Mapping) and row.get("category")]
     if "free" in options and not rows:
         return InsuranceVerdict(InsuranceStatus.NOT_APPLICABLE, words.gettext("Free; no insurance needed"))
@@ -99,70 +114,87 @@ def insurance_verdict(
         return InsuranceVerdict(
             InsuranceStatus.CHECK, words.gettext("Payment and insurance are not listed; call to ask")
         )
-    listed = _accepted_list(rows, words) if rows else words.gettext("no insurance plans")
-    offers = ", ".join(
-        words.gettext(PAYMENT_OPTIONS[option]) if option in PAYMENT_OPTIONS else option for option in sorted(options)
-    )
+    terms = _Terms(options, rows, _accepted_list(rows, words) if rows else words.gettext("no insurance plans"))
     if coverage is None:
         return InsuranceVerdict(
-            InsuranceStatus.CHECK, words.gettext("Client coverage not recorded; accepts %(listed)s", listed=listed)
+            InsuranceStatus.CHECK,
+            words.gettext("Client coverage not recorded; accepts %(listed)s", listed=terms.listed),
         )
-    uninsured = not coverage or all(c.category == "self_pay" for c in coverage)
-    if uninsured:
-        if options & {"free", "grant_funded_uninsured"}:
-            return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("No insurance needed: offers free care"))
-        if "sliding_fee" in options:
-            return InsuranceVerdict(
-                InsuranceStatus.ACCEPTED, words.gettext("No insurance needed: offers a sliding fee")
-            )
-        if any(row.get("category") == "self_pay" for row in rows):
-            return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("Self-pay accepted; ask about the cost"))
-        if not rows:  # no insurance data: never "not accepted" (§3.2)
-            message = words.gettext("Insurance is not listed (%(offers)s); call to ask about the cost", offers=offers)
-            return InsuranceVerdict(InsuranceStatus.CHECK, message)
-        message = words.gettext("No option listed for people without insurance; accepts %(listed)s", listed=listed)
+    if not coverage or all(c.category == "self_pay" for c in coverage):
+        return _uninsured_verdict(terms, words)
+    outcomes = [outcome for held in coverage for outcome in _held_outcomes(held, terms, words)]
+    return _best(outcomes) or _coverage_not_listed(coverage, terms, words)
+
+
+def _uninsured_verdict(terms: _Terms, words: Words) -> InsuranceVerdict:
+    if terms.options & {"free", "grant_funded_uninsured"}:
+        return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("No insurance needed: offers free care"))
+    if "sliding_fee" in terms.options:
+        return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("No insurance needed: offers a sliding fee"))
+    if any(row.get("category") == "self_pay" for row in terms.rows):
+        return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("Self-pay accepted; ask about the cost"))
+    if not terms.rows:  # no insurance data: never "not accepted" (§3.2)
+        message = words.gettext(
+            "Insurance is not listed (%(offers)s); call to ask about the cost", offers=terms.offers(words)
+        )
+        return InsuranceVerdict(InsuranceStatus.CHECK, message)
+    message = words.gettext("No option listed for people without insurance; accepts %(listed)s", listed=terms.listed)
+    return InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message)
+
+
+def _held_outcomes(held: Coverage, terms: _Terms, words: Words) -> list[InsuranceVerdict]:
+    """What the service says to one coverage the client holds: one outcome per accepted row that names it."""
+    if held.category == "unknown":
+        message = words.gettext("Client is not sure of their coverage; accepts %(listed)s", listed=terms.listed)
+        return [InsuranceVerdict(InsuranceStatus.CHECK, message)]
+    categories = {"medicare", "medicaid"} if held.category == "dual" else {held.category}
+    label = _category_name(held.category, words)
+    return [
+        _plan_outcome(held, label, [str(p) for p in row.get("plans") or []], words)
+        for row in terms.rows
+        if row.get("category") in categories
+    ]
+
+
+def _plan_outcome(held: Coverage, label: str, plans: list[str], words: Words) -> InsuranceVerdict:
+    """A row accepting the client's kind of coverage: any plan of it, or only some plans."""
+    if not plans:
+        return InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("Accepts %(insurance)s", insurance=label))
+    plan_list = ", ".join(plan_name(p) for p in plans)
+    if held.plan and held.plan in plans:
+        message = words.gettext("Accepts %(insurance)s (%(plan)s)", insurance=label, plan=plan_name(held.plan))
+        return InsuranceVerdict(InsuranceStatus.ACCEPTED, message)
+    if held.plan:
+        message = words.gettext(
+            "Accepts only these plans: %(plans)s; not %(plan)s", plans=plan_list, plan=plan_name(held.plan)
+        )
         return InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message)
-    outcomes: list[InsuranceVerdict] = []
-    for held in coverage:
-        categories = {"medicare", "medicaid"} if held.category == "dual" else {held.category}
-        if held.category == "unknown":
-            message = words.gettext("Client is not sure of their coverage; accepts %(listed)s", listed=listed)
-            outcomes.append(InsuranceVerdict(InsuranceStatus.CHECK, message))
-            continue
-        label = _category_name(held.category, words)
-        for row in rows:
-            if row.get("category") not in categories:
-                continue
-            plans = [str(p) for p in row.get("plans") or []]
-            if not plans:
-                outcomes.append(
-                    InsuranceVerdict(InsuranceStatus.ACCEPTED, words.gettext("Accepts %(insurance)s", insurance=label))
-                )
-            elif held.plan and held.plan in plans:
-                message = words.gettext("Accepts %(insurance)s (%(plan)s)", insurance=label, plan=plan_name(held.plan))
-                outcomes.append(InsuranceVerdict(InsuranceStatus.ACCEPTED, message))
-            elif held.plan:
-                plan_list = ", ".join(plan_name(p) for p in plans)
-                message = words.gettext(
-                    "Accepts only these plans: %(plans)s; not %(plan)s", plans=plan_list, plan=plan_name(held.plan)
-                )
-                outcomes.append(InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message))
-            else:
-                plan_list = ", ".join(plan_name(p) for p in plans)
-                message = words.gettext("Accepts only %(plans)s; confirm the client's plan", plans=plan_list)
-                outcomes.append(InsuranceVerdict(InsuranceStatus.CHECK, message))
+    message = words.gettext("Accepts only %(plans)s; confirm the client's plan", plans=plan_list)
+    return InsuranceVerdict(InsuranceStatus.CHECK, message)
+
+
+def _best(outcomes: list[InsuranceVerdict]) -> InsuranceVerdict | None:
+    """The first accepted outcome, else the first to check, else the first not accepted."""
     for status in (InsuranceStatus.ACCEPTED, InsuranceStatus.CHECK, InsuranceStatus.NOT_ACCEPTED):
         for outcome in outcomes:
             if outcome.status is status:
                 return outcome
+    return None
+
+
+def _coverage_not_listed(coverage: Sequence[Coverage], terms: _Terms, words: Words) -> InsuranceVerdict:
     held_names = ", ".join(_category_name(c.category, words) for c in coverage)
-    if options & {"sliding_fee", "free", "grant_funded_uninsured"}:
+    if terms.options & {"sliding_fee", "free", "grant_funded_uninsured"}:
         message = words.gettext("Does not list %(insurance)s; offers a sliding fee or free care", insurance=held_names)
         return InsuranceVerdict(InsuranceStatus.CHECK, message)
-    if not rows:  # no insurance data: never "not accepted" (§3.2)
+    if not terms.rows:  # no insurance data: never "not accepted" (§3.2)
         message = words.gettext(
-            "Insurance is not listed (%(offers)s); call to ask about %(insurance)s", offers=offers, insurance=held_names
+            "Insurance is not listed (%(offers)s); call to ask about %(insurance)s",
+            offers=terms.offers(words),
+            insurance=held_names,
         )
         return InsuranceVerdict(InsuranceStatus.CHECK, message)
-    message = words.gettext("Does not accept %(insurance)s; accepts %(listed)s", insurance=held_names, listed=listed)
+    message = words.gettext(
+        "Does not accept %(insurance)s; accepts %(listed)s", insurance=held_names, listed=terms.listed
+    )
     return InsuranceVerdict(InsuranceStatus.NOT_ACCEPTED, message)

@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/flask --app app seed
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
-## make test: lint, types and the whole test suite
+## make test: lint, complexity, types, the import layers and the whole test suite
 ## make serve: gunicorn (DIRECTORY_WORKERS, default 4, on DIRECTORY_BIND, default 127.0.0.1:8000) over the configured
 ## database; the schema is upgraded first and the index built or caught up before any worker starts.
 serve: $(STAMP)
@@ -32,6 +32,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 ## make bench: search, matching, index and serving figures at 10k and 100k services (BENCH_SIZES=2000,10000 to

@@ -53,18 +53,19 @@ def envelope(code: int, message: str, errors: dict[str, Any] | None = None) -> d
     return body
 
 
-def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Marshmallow's nested messages become {"field.path": ["what is wrong"]}."""
+def flat_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested messages become {"field.path": ["what is wrong"]}: the one reading of them, for the
+    API's error envelope and the pages' forms alike."""
     flat: dict[str, list[str]] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            flat.update(_flatten(value, path))
+            flat.update(flat_messages(value, path))
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
         flat[prefix or "_schema"] = list(messages)
     elif isinstance(messages, list):
         for value in messages:
-            flat.update(_flatten(value, prefix))
+            flat.update(flat_messages(value, prefix))
     else:
         flat[prefix or "_schema"] = [str(messages)]
     return flat
@@ -130,7 +131,7 @@ def _forget_transaction() -> None:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ValidationError)
     def _validation(error: ValidationError) -> Any:
-        errors = _flatten(error.messages)
+        errors = flat_messages(error.messages)
         fields = ", ".join(sorted(errors))
         return _respond(422, f"Some values are not valid: {fields}.", errors)
 

@@ -75,10 +75,8 @@ def _apply(session: Session, kind: str, body: Mapping[str, Any], resource_id: uu
             importer.import_records(kind, [data], "body", replace=replace)
             importer.finish()
     except ImportFailed as failure:
-        errors: dict[str, list[str]] = {}
-        for problem in failure.problems:
-            errors.setdefault(problem.field, []).append(problem.message)
-        raise InvalidInput(f"{len(failure.problems)} problem(s) in the {kind}; nothing was changed.", errors) from None
+        said = f"{len(failure.problems)} problem(s) in the {kind}; nothing was changed."
+        raise InvalidInput(said, failure.by_field()) from None
 
 
 def write(

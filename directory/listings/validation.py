@@ -52,6 +52,13 @@ class ImportFailed(InvalidInput):
             found += " (checking stopped there)"
         super().__init__(f"{found}; nothing was imported.", errors)
 
+    def by_field(self) -> dict[str, list[str]]:
+        """What is wrong with each field (of a single record, as a write sends)."""
+        errors: dict[str, list[str]] = {}
+        for problem in self.problems:
+            errors.setdefault(problem.field, []).append(problem.message)
+        return errors
+
 
 #: Extension fields that must be JSON lists.
 JSON_LISTS = frozenset({"insurance_accepted", "payment_options"})

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectMultipleField, StringField
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
+from directory.errors import flat_messages
 from directory.matching.operations import MatchRequest
 from directory.matching.schemas import MatchRequestSchema, match_request
 from directory.problems import FORM_PROBLEMS, readable
@@ -174,20 +175,17 @@ def form_to_body(form: Mapping[str, Any]) -> dict[str, Any]:
     return ProfileForm.kept({k: v if isinstance(v, list) else [v] for k, v in form.items()}).body()
 
 
-def field_errors(messages: Mapping[str, Any], prefix: str = "", words: Words = ENGLISH) -> dict[str, str]:
+def field_errors(messages: Mapping[str, Any], words: Words = ENGLISH) -> dict[str, str]:
     """Marshmallow's nested messages -> {form field: what to fix, in `words`}."""
-    flat: dict[str, str] = {}
-    for key, value in messages.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(field_errors(value, f"{name}.", words))
-        else:
-            problems = value if isinstance(value, list) else [value]
-            flat[name] = "; ".join(readable(str(v), words, FORM_PROBLEMS) for v in problems)
     return {
-        k.removeprefix("profile.").replace("income.amount", "income_amount").replace("near.postcode", "near"): v
-        for k, v in flat.items()
+        _form_field(path): "; ".join(readable(said, words, FORM_PROBLEMS) for said in problems)
+        for path, problems in flat_messages(messages).items()
     }
+
+
+def _form_field(path: str) -> str:
+    """The form's name for a field of the match body ("profile.income.amount" -> "income_amount")."""
+    return path.removeprefix("profile.").replace("income.amount", "income_amount").replace("near.postcode", "near")
 
 
 def refused(errors: Mapping[str, list[str]]) -> dict[str, str]:

@@ -33,6 +33,7 @@ from directory.listings.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.listings.operations import Page
 from directory.search import SearchFilters, SearchIndex, SearchRequest, epoch_microseconds, ranking
 from directory.search.documents import service_schedules
 from directory.search.following import IndexFollower, follower_for
@@ -83,32 +84,14 @@ class RankedService:
     explanation: dict[str, Any] | None = None
 
 
-@dataclass
-class SearchPage:
-    items: list[RankedService]
-    total_items: int
-    page_number: int
-    per_page: int
+@dataclass(frozen=True)
+class SearchPage(Page[RankedService]):
+    """A page of ranked services, with what the search understood and counted."""
+
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     query: UnderstoodQuery | None = None
     did_you_mean: str | None = None
     origin: Origin | None = None
-
-    @property
-    def total_pages(self) -> int:
-        return math.ceil(self.total_items / self.per_page) if self.total_items else 0
-
-    @property
-    def first_page(self) -> bool:
-        return self.page_number == 1
-
-    @property
-    def last_page(self) -> bool:
-        return self.page_number >= self.total_pages
-
-    @property
-    def empty(self) -> bool:
-        return not self.items
 
 
 @dataclass
@@ -125,14 +108,19 @@ class Candidate:
 # -- the request -> index filters --------------------------------------------------------------------------
 
 
+def known_zip(postcode: str) -> geo.ZipPlace:
+    """The place of a ZIP code the directory knows; refused by name otherwise."""
+    place = geo.find_zip(postcode)
+    if place is None:
+        raise InvalidInput(
+            f"ZIP code {postcode!r} is not a US ZIP code we know.", {"postcode": ["unknown or malformed ZIP code"]}
+        )
+    return place
+
+
 def resolve_origin(search: ServiceSearch) -> Origin | None:
     if search.postcode:
-        place = geo.find_zip(search.postcode)
-        if place is None:
-            raise InvalidInput(
-                f"ZIP code {search.postcode!r} is not a US ZIP code we know.",
-                {"postcode": ["unknown or malformed ZIP code"]},
-            )
+        place = known_zip(search.postcode)
         return Origin(place.latitude, place.longitude, place.postcode, place)
     if search.latitude is not None and search.longitude is not None:
         return Origin(search.latitude, search.longitude, f"{search.latitude:.4f},{search.longitude:.4f}")
@@ -442,19 +430,25 @@ class LocationSearch:
     postcode: str | None = None
     proximity_metres: float | None = None
 
+    @classmethod
+    def from_args(cls, args: Mapping[str, Any]) -> LocationSearch:
+        """The search HSDS's /service_at_locations parameters ask for (as `ServiceAtLocationArgsSchema` loads them)."""
+        return cls(
+            text=args["search"],
+            taxonomy_term_id=args.get("taxonomy_term_id"),
+            taxonomy_id=args.get("taxonomy_id"),
+            organization_id=args.get("organization_id"),
+            modified_after=args.get("modified_after"),
+            postcode=args.get("postcode"),
+            proximity_metres=args.get("proximity"),
+        )
 
-@dataclass
-class LocatedPage:
-    items: list[ServiceAtLocation]
-    total_items: int
-    page_number: int
-    per_page: int
+
+@dataclass(frozen=True)
+class LocatedPage(Page[ServiceAtLocation]):
+    """A page of services at locations, with each one's distance when the search was near a place."""
+
     distances: dict[uuid.UUID, float] = field(default_factory=dict)
-
-    total_pages = SearchPage.total_pages
-    first_page = SearchPage.first_page
-    last_page = SearchPage.last_page
-    empty = SearchPage.empty
 
 
 METRES_PER_MILE = 1609.344
@@ -497,12 +491,7 @@ def find_service_at_locations_page(
     rows = list(session.scalars(query).unique())
     distances: dict[uuid.UUID, float] = {}
     if search.postcode:
-        place = geo.find_zip(search.postcode)
-        if place is None:
-            raise InvalidInput(
-                f"ZIP code {search.postcode!r} is not a US ZIP code we know.",
-                {"postcode": ["unknown or malformed ZIP code"]},
-            )
+        place = known_zip(search.postcode)
         for sal in rows:
             if sal.location.latitude is not None and sal.location.longitude is not None:
                 distances[sal.id] = geo.distance_miles(

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from directory.db import IdMixin, new_id
 from directory.listings import models as m
 
-#: Children whose `service_id` column names the service they shape.
-_SERVICE_CHILDREN = (
+#: Children whose `service_id` column names the service they shape (and, for some, a place or an organization).
+SERVICE_CHILDREN = (
     m.Phone,
     m.Schedule,
     m.Language,
@@ -38,7 +38,7 @@ _PLACED_CHILDREN = (m.Schedule, m.Language, m.Phone, m.Contact, m.ServiceAtLocat
 #: Every row whose change can shape a search document.
 _SHAPING = (
     m.Service,
-    *_SERVICE_CHILDREN,
+    *SERVICE_CHILDREN,
     m.Attribute,
     m.Location,
     m.Address,
@@ -66,7 +66,7 @@ class _Touched:
         before = self._size()
         if isinstance(obj, m.Service):
             self.services.add(obj.id)
-        elif isinstance(obj, _SERVICE_CHILDREN):
+        elif isinstance(obj, SERVICE_CHILDREN):
             self._add(self.services, obj.service_id)
             if isinstance(obj, _PLACED_CHILDREN):
                 self._add(self.locations, obj.location_id)

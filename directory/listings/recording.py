@@ -23,11 +23,13 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from marshmallow import Schema
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from directory.listings import models as m
 from directory.listings import operations
+from directory.listings.changes import SERVICE_CHILDREN
 from directory.listings.schemas import OrganizationSchema, ServiceSchema
 
 #: Keys that change on every write or are history themselves: not recorded as field changes.
@@ -74,26 +76,17 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> Itera
 # -- reading listings as the API serves them ------------------------------------------------------------------
 
 
-def _service_documents(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    services = session.scalars(
-        select(m.Service).where(m.Service.id.in_(ids)).options(*operations.full_service_options())
-    ).all()
-    schema = ServiceSchema()
-    return {service.id: schema.dump(service) for service in services}
-
-
-def _organization_documents(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    organizations = session.scalars(
-        select(m.Organization).where(m.Organization.id.in_(ids)).options(*operations.full_organization_options())
-    ).all()
-    schema = OrganizationSchema()
-    return {organization.id: schema.dump(organization) for organization in organizations}
-
-
-_READERS: dict[str, Callable[[Session, list[uuid.UUID]], dict[uuid.UUID, dict[str, Any]]]] = {
-    "service": _service_documents,
-    "organization": _organization_documents,
+#: How each kind of listing is read whole and dumped as the API serves it.
+_READERS: dict[str, tuple[type[Any], Callable[[], list[Any]], type[Schema]]] = {
+    "service": (m.Service, operations.full_service_options, ServiceSchema),
+    "organization": (m.Organization, operations.full_organization_options, OrganizationSchema),
 }
+
+
+def _documents(session: Session, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    model, options, schema = _READERS[kind]
+    dump = schema().dump
+    return {row.id: dump(row) for row in session.scalars(select(model).where(model.id.in_(ids)).options(*options()))}
 
 
 def _read(session: Session, resources: Iterable[Resource]) -> dict[Resource, dict[str, Any]]:
@@ -105,7 +98,7 @@ def _read(session: Session, resources: Iterable[Resource]) -> dict[Resource, dic
     with Session(bind=session.connection(), join_transaction_mode="create_savepoint", autoflush=False) as reader:
         for kind, ids in wanted.items():
             for start in range(0, len(ids), _BATCH):
-                for resource_id, document in _READERS[kind](reader, ids[start : start + _BATCH]).items():
+                for resource_id, document in _documents(reader, kind, ids[start : start + _BATCH]).items():
                     found[(kind, resource_id)] = document
     return found
 
@@ -113,19 +106,7 @@ def _read(session: Session, resources: Iterable[Resource]) -> dict[Resource, dic
 # -- what a flush touches -----------------------------------------------------------------------------------------
 
 #: Rows that are part of a service's or an organization's document, by the column naming their owner.
-_OWNED_BY_COLUMN = (
-    m.Phone,
-    m.Schedule,
-    m.Language,
-    m.ServiceArea,
-    m.RequiredDocument,
-    m.CostOption,
-    m.Funding,
-    m.Contact,
-    m.ServiceCapacity,
-    m.ServiceAtLocation,
-    m.Program,
-)
+_OWNED_BY_COLUMN = (*SERVICE_CHILDREN, m.Program)
 
 
 class _Owners:

@@ -225,23 +225,20 @@ def show_taxonomy_term(term_id: uuid.UUID) -> dict[str, Any]:
 @public
 def list_service_at_locations() -> dict[str, Any]:
     args = ServiceAtLocationArgsSchema().load(request.args)
-    search = search_operations.LocationSearch(
-        text=args["search"],
-        taxonomy_term_id=args.get("taxonomy_term_id"),
-        taxonomy_id=args.get("taxonomy_id"),
-        organization_id=args.get("organization_id"),
-        modified_after=args.get("modified_after"),
-        postcode=args.get("postcode"),
-        proximity_metres=args.get("proximity"),
-    )
+    search = search_operations.LocationSearch.from_args(args)
     page = search_operations.find_service_at_locations_page(
         Session(), search, page=args["page"], per_page=args["per_page"]
     )
-    contents = ServiceAtLocationListItemSchema(many=True).dump(page.items)
+    return envelope(page, _located(page))
+
+
+def _located(page: search_operations.LocatedPage) -> list[dict[str, Any]]:
+    """Each service at a location as a list shows it, with its distance when the search was near a place."""
+    contents: list[dict[str, Any]] = ServiceAtLocationListItemSchema(many=True).dump(page.items)
     for item, sal in zip(contents, page.items, strict=True):
         if sal.id in page.distances:
             item["distance_miles"] = round(page.distances[sal.id], 2)
-    return envelope(page, contents)
+    return contents
 
 
 @bp.get("/service_at_locations/<uuid:sal_id>")

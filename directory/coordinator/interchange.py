@@ -7,13 +7,12 @@ a response.
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
 from flask import Blueprint, current_app, g, render_template, request, send_file
 from werkzeug.datastructures import CombinedMultiDict, FileStorage
@@ -26,7 +25,7 @@ from directory.accounts.access import COORDINATORS, login_required
 from directory.coordinator.upload_form import ImportForm
 from directory.db import Session
 from directory.hsds import importing
-from directory.hsds.export import FORMATS, Format, export_directory
+from directory.hsds.export import FORMATS, Format, export_archive
 from directory.hsds.importing import plural
 from directory.listings.validation import ImportFailed, Problem
 from directory.localtime import local_now
@@ -36,8 +35,6 @@ bp = Blueprint("interchange", __name__, url_prefix="/coordinator")
 #: How many problems and warnings a page lists before "and N more".
 MAX_PROBLEMS = 200
 MAX_WARNINGS = 50
-#: Exports up to this size (bytes) are read into memory before sending; bigger ones stream from the file.
-SEND_FROM_MEMORY = 16 * 1024 * 1024
 #: Kinds whose plain plural reads oddly in a table of counts.
 PLURALS = {"accessibility": "accessibility records", "funding": "funding records"}
 
@@ -145,18 +142,7 @@ def download() -> Any:
         return _page(
             export_error=_("Unknown export format %(format)s: choose %(choices)s.", format=repr(shown), choices=choices)
         ), 422
-    name = f"hsds-3.1-{fmt}-{local_now().date().isoformat()}.zip"
-    scratch = Path(tempfile.mkdtemp(prefix="directory-export-"))
-    try:
-        target = scratch / name
-        export_directory(Session(), target, cast(Format, fmt))
-        # A small zip is sent from memory; a big one from its open handle, which keeps it readable (POSIX) after
-        # the scratch folder is gone and is closed with the response.
-        body: IO[bytes] = (
-            io.BytesIO(target.read_bytes()) if target.stat().st_size <= SEND_FROM_MEMORY else target.open("rb")
-        )
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    name, body = export_archive(Session(), cast(Format, fmt), local_now().date())
     response: Response = send_file(body, mimetype="application/zip", as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "no-store"
     return response

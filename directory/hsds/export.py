@@ -24,6 +24,8 @@ import json
 import math
 import os
 import re
+import shutil
+import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,6 +141,27 @@ def export_directory(
         if fmt == "csv":
             return _export_csv(session, sink, progress)
         return _export_json(session, sink, progress, batch_size)
+
+
+#: Archives up to this size (bytes) are read into memory; bigger ones are handed over as their open file.
+KEEP_IN_MEMORY = 16 * 1024 * 1024
+
+
+def export_archive(session: Session, fmt: Format, today: date) -> tuple[str, IO[bytes]]:
+    """The whole directory as one HSDS 3.1 `.zip` to send: its file name and its bytes, readable once.
+
+    Nothing is left on disk: a big archive is handed over as its open file, which stays readable (POSIX) after
+    its scratch folder is gone and is closed by whoever reads it."""
+    name = f"hsds-3.1-{fmt}-{today.isoformat()}.zip"
+    scratch = Path(tempfile.mkdtemp(prefix="directory-export-"))
+    try:
+        target = scratch / name
+        export_directory(session, target, fmt)
+        if target.stat().st_size <= KEEP_IN_MEMORY:
+            return name, io.BytesIO(target.read_bytes())
+        return name, target.open("rb")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _counter(table: str, progress: Progress | None) -> Callable[[int], None]:

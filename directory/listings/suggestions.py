@@ -82,7 +82,7 @@ def suggest(
         .where(Suggestion.source == source, Suggestion.created_at > utcnow() - timedelta(hours=1))
     )
     if (recent or 0) >= PER_SOURCE_PER_HOUR:
-        raise TooManySuggestions("Thank you: we have several suggestions from you already. Please try again later.")
+        raise TooManySuggestions(N_("Thank you: we have several suggestions from you already. Please try again later."))
     if len(re.findall(r"https?://|www\.", f"{proposed} {note}", re.IGNORECASE)) > MAX_LINKS:
         return None
     suggestion = Suggestion(service_id=service_id, field=field, proposed=proposed, note=note, source=source)

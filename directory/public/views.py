@@ -107,29 +107,32 @@ def home() -> str:
 @bp.get("/search")
 @public
 def search() -> tuple[str, int]:
-    session = Session()
     form = {key: value for key, value in request.args.items() if value.strip()}
-    choices = {
-        "categories": _totals().categories(session),
-        "languages": _totals().languages(session),
-        "insurance": INSURANCE_CATEGORIES,
-        "radii": RADIUS_CHOICES,
-    }
     try:
         args = ServiceSearchArgsSchema().load(request.args)
         page = search_operations.search_services(
-            session,
-            args["request"],
-            now=local_now(),
-            page=args["page"],
-            per_page=args["per_page"],
+            Session(), args["request"], now=local_now(), page=args["page"], per_page=args["per_page"]
         )
     except ValidationError as error:
-        messages = {str(field): problems for field, problems in dict(error.messages).items()}  # type: ignore[arg-type]
-        return render_template("public/results.html", page=None, form=form, errors=messages, **choices), 422
+        return _results(None, form, {str(field): said for field, said in dict(error.messages).items()}), 422  # type: ignore[arg-type]
     except InvalidInput as error:
-        return render_template("public/results.html", page=None, form=form, errors=error.errors, **choices), 422
-    return render_template("public/results.html", page=page, form=form, errors={}, **choices), 200
+        return _results(None, form, error.errors or {}), 422
+    return _results(page, form, {}), 200
+
+
+def _results(page: search_operations.SearchPage | None, form: dict[str, str], errors: dict[str, Any]) -> str:
+    """The results page, with the choices its filters offer."""
+    session = Session()
+    return render_template(
+        "public/results.html",
+        page=page,
+        form=form,
+        errors=errors,
+        categories=_totals().categories(session),
+        languages=_totals().languages(session),
+        insurance=INSURANCE_CATEGORIES,
+        radii=RADIUS_CHOICES,
+    )
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -206,8 +209,6 @@ def suggest(service_id: uuid.UUID) -> tuple[str, int]:
         suggestions.suggest(Session(), service_id, **form.suggestion(), source=source)
     except InvalidInput as error:
         return _suggest_page(listing, form.sent(), error.errors or {}), 422
-    except suggestions.TooManySuggestions as error:
-        return render_template("error.html", code=429, title="Too many suggestions", message=error.message), 429
     return render_template("public/suggest_thanks.html", service=listing), 200
 
 

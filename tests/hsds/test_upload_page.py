@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from directory.accounts.models import Role
 from directory.accounts.operations import create_user
 from directory.coordinator import interchange as views
+from directory.hsds import export
 from directory.hsds.reading import ImportResult
 from directory.listings import models as m
 from tests import factories as f
@@ -313,7 +314,7 @@ def test_a_big_export_streams_from_its_file_and_leaves_nothing_behind(
     client: FlaskClient, db_session: Session, scratch_folders: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     f.ServiceFactory(name="Streamed Clinic")
-    monkeypatch.setattr(views, "SEND_FROM_MEMORY", 0)
+    monkeypatch.setattr(export, "KEEP_IN_MEMORY", 0)
     sign_in(client, db_session)
     with client.get("/coordinator/export?format=csv") as response:
         assert response.status_code == 200

@@ -93,8 +93,13 @@ def test_suggestions_are_rate_limited(client: FlaskClient, db_session: Session) 
     token = stamp(client, service_id)
     for _ in range(5):
         assert send(client, service_id, token).status_code == 200
-    assert send(client, service_id, token).status_code == 429
+    refused = send(client, service_id, token)
+    assert refused.status_code == 429
+    assert "we have several suggestions from you already" in refused.get_data(as_text=True)
     assert stored(db_session) == 5
+    client.get("/language/es")
+    said_in_spanish = send(client, service_id, token).get_data(as_text=True)
+    assert "ya tenemos varias sugerencias suyas" in said_in_spanish
 
 
 def test_an_incomplete_suggestion_names_what_is_missing(client: FlaskClient, db_session: Session) -> None:

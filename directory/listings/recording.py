@@ -184,7 +184,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 def _before_commit(session: Session) -> None:
     author = session.info.get(_AUTHOR)
-    if author is None:
+    if author is None or session.in_nested_transaction():  # a savepoint's commit: the transaction goes on
         return
     session.flush()  # every change in the database before it is read back
     before: dict[Resource, dict[str, Any] | None] = session.info.pop(_BEFORE, {})
@@ -212,9 +212,14 @@ def _before_commit(session: Session) -> None:
         )
 
 
-def _forget(session: Session, *_args: Any) -> None:
+def _forget(session: Session) -> None:
     session.info.pop(_AUTHOR, None)
     session.info.pop(_BEFORE, None)
+
+
+def _forget_after_commit(session: Session) -> None:
+    if not session.in_nested_transaction():  # the whole transaction, not a savepoint inside it
+        _forget(session)
 
 
 def _forget_after_rollback(session: Session, previous_transaction: Any) -> None:
@@ -227,5 +232,5 @@ def install() -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "before_commit", _before_commit)
-        event.listen(Session, "after_commit", _forget)
+        event.listen(Session, "after_commit", _forget_after_commit)
         event.listen(Session, "after_soft_rollback", _forget_after_rollback)

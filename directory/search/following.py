@@ -422,7 +422,8 @@ def follow_commits(engine: Engine, follower: IndexFollower) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if not session.info.pop(CHANGED, False):
+    # A savepoint's commit (an import keeping its good batches) is not the transaction's: nothing is visible yet.
+    if session.in_nested_transaction() or not session.info.pop(CHANGED, False):
         return
     bind = session.get_bind()
     follower = _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)

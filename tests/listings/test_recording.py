@@ -96,3 +96,18 @@ def test_an_organizations_own_rows_are_in_its_history(db_session: Session) -> No
     rows = history(db_session, organization.id)
     assert [(row[0], row[3]) for row in rows] == [("phones", "update")]
     assert "503-555-0199" in rows[0][2]
+
+
+def test_a_savepoint_inside_the_unit_of_work_does_not_end_its_history(db_session: Session) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry", description="Groceries.")
+    with writing(db_session):
+        record_as(db_session, "import: county.zip")
+        listing = db_session.get_one(m.Service, service.id)
+        with db_session.begin_nested():  # as an import keeps each good batch
+            listing.name = "Thursday Pantry"
+        listing.description = "Groceries and hygiene kits."  # after the savepoint, in the same unit of work
+    rows = history(db_session, service.id)
+    assert [(row[0], row[4]) for row in rows] == [
+        ("description", "import: county.zip"),
+        ("name", "import: county.zip"),
+    ]

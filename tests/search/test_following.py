@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory import create_app
-from directory.db import Base
+from directory.db import Base, writing
 from directory.db import Session as ScopedSession
 from directory.errors import InvalidInput
 from directory.listings import editing
@@ -194,6 +194,20 @@ def test_any_commit_that_changes_a_listing_reaches_the_index_and_a_rollback_does
     db_session.commit()
     assert search_index.documents[service.id].name == "Saturday Pantry"
     assert search_index.position() > position  # type: ignore[operator]
+
+
+def test_the_index_follows_the_whole_transaction_not_a_savepoint_inside_it(
+    db_session: Session, search_index: InMemoryIndex
+) -> None:
+    service = f.ServiceFactory(name="Tuesday Pantry")
+    with writing(db_session):
+        listing = db_session.get_one(m.Service, service.id)
+        with db_session.begin_nested():  # as an import keeps each good batch
+            listing.name = "Thursday Pantry"
+        assert search_index.documents[service.id].name == "Tuesday Pantry"  # nothing is committed yet
+        listing.description = "Groceries and hygiene kits."
+    assert search_index.documents[service.id].name == "Thursday Pantry"
+    assert search_index.documents[service.id].description == "Groceries and hygiene kits."
 
 
 def test_a_refused_change_reaches_neither_the_database_nor_the_index(

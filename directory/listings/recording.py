@@ -3,17 +3,18 @@ which service or organization changed, from what to what, who did it and when.
 
 The pattern is SQLAlchemy's `versioned_history` example: session events, not each write path, do the recording.
 A unit of work that should leave history names its author with `record_as`; the imports, the write API, the
-coordinators' pages and approved suggestions all do. Then:
+coordinators' pages and approved suggestions all do. Then, at each flush:
 
-- before each flush, every service and organization the flush is about to change (directly, or through a row
-  that belongs to it: a phone, an address, hours, a category...) is read as the API serves it, from the database
-  as it stands before the flush, unless it was read earlier in the transaction;
-- before the commit, each of them is read again, as it now is, and one `Metadata` row is added per field whose
-  value differs (a new listing: every field it has; a field holding a list: the whole list, old and new).
+- before it, every service and organization the flush is about to change (directly, or through a row that belongs
+  to it: a phone, an address, hours, a category...) is read as the API serves it, from the database as it stands;
+- after it, each is read again, and one `metadata` row is written per field whose value differs (a field holding a
+  list: the whole list, old and new). A listing the flush creates gets one row, its name, marked "create".
 
 Both reads go through a session of their own on the same connection, so the writer's objects are left as they are
-and nothing is read from memory that the database has not seen. Sessions that name no author (factories in tests,
-benchmark loaders) record nothing.
+and nothing is read from memory that the database has not seen; the rows are written in the same transaction, so
+they commit or roll back with the change. What a flush touches is all that is held, so an import of any size is
+recorded in the memory of one batch. Sessions that name no author (factories in tests, benchmark loaders) record
+nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from marshmallow import Schema
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from directory.listings import models as m
@@ -35,9 +36,11 @@ from directory.listings.schemas import OrganizationSchema, ServiceSchema
 #: Keys that change on every write or are history themselves: not recorded as field changes.
 UNTRACKED = frozenset({"last_modified", "metadata", "organization", "program"})
 
-#: `session.info` keys: who is writing and what they call it; the documents read before the first change.
+#: `session.info` keys: who is writing and what they call it; the listings as they were before this flush.
 _AUTHOR = "directory.history_author"
 _BEFORE = "directory.history_before"
+#: What `_BEFORE` holds for a listing the flush creates.
+_NEW: dict[str, Any] = {}
 
 #: A listing as history knows it: ("service" or "organization", its id).
 Resource = tuple[str, uuid.UUID]
@@ -54,8 +57,9 @@ def record_as(session: Session, who: str, *, action: str | None = None) -> None:
 
 
 def remember(session: Session, kind: str, resource_id: uuid.UUID, document: Mapping[str, Any] | None) -> None:
-    """The listing as it was when the unit of work began, already read by the writer (so it is not read twice)."""
-    session.info.setdefault(_BEFORE, {}).setdefault((kind, resource_id), document)
+    """The listing as it is before the next flush (None: there is none yet), already read by the writer, so it is
+    not read twice."""
+    session.info.setdefault(_BEFORE, {}).setdefault((kind, resource_id), _NEW if document is None else document)
 
 
 def plain(value: Any) -> str:
@@ -95,6 +99,8 @@ def _read(session: Session, resources: Iterable[Resource]) -> dict[Resource, dic
     for kind, resource_id in resources:
         wanted.setdefault(kind, []).append(resource_id)
     found: dict[Resource, dict[str, Any]] = {}
+    if not wanted:
+        return found
     with Session(bind=session.connection(), join_transaction_mode="create_savepoint", autoflush=False) as reader:
         for kind, ids in wanted.items():
             for start in range(0, len(ids), _BATCH):
@@ -174,42 +180,61 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in [*session.dirty, *session.deleted]:
         if obj in session.deleted or session.is_modified(obj):
             owners.add(obj)
-    before: dict[Resource, dict[str, Any] | None] = session.info.setdefault(_BEFORE, {})
+    before: dict[Resource, dict[str, Any]] = session.info.setdefault(_BEFORE, {})
     unread = [resource for resource in owners.resources(session) if resource not in before]
     for resource in unread:
-        before[resource] = None  # new, unless the database has it
-    if unread:
-        before.update(_read(session, (resource for resource in unread if resource[1] not in created)))
+        before[resource] = _NEW  # unless the database has it
+    before.update(_read(session, (resource for resource in unread if resource[1] not in created)))
 
 
-def _before_commit(session: Session) -> None:
+def _after_flush(session: Session, _context: Any) -> None:
+    """Each listing the flush changed, read again; its changed fields written to `metadata` (straight into the
+    table: a flush takes no new objects now)."""
+    before: dict[Resource, dict[str, Any]] | None = session.info.pop(_BEFORE, None)
     author = session.info.get(_AUTHOR)
-    if author is None or session.in_nested_transaction():  # a savepoint's commit: the transaction goes on
+    if not before or author is None:
         return
-    session.flush()  # every change in the database before it is read back
-    before: dict[Resource, dict[str, Any] | None] = session.info.pop(_BEFORE, {})
-    if not before:
-        return
+    rows = [*_creations(session, [r for r, old in before.items() if old is _NEW], author)]
+    changed = {resource: old for resource, old in before.items() if old is not _NEW}
+    after = _read(session, changed)
+    for resource, old in changed.items():
+        rows.extend(_changes(resource, old, after.get(resource), author))
+    if rows:
+        session.connection().execute(insert(m.Metadata), rows)
+
+
+def _row(resource: Resource, action: str, name: str, old: Any, new: Any, who: str) -> dict[str, Any]:
+    kind, resource_id = resource
+    return {
+        "resource_id": resource_id,
+        "resource_type": kind,
+        "last_action_type": action,
+        "field_name": name,
+        "previous_value": plain(old),
+        "replacement_value": plain(new),
+        "updated_by": who,
+    }
+
+
+def _creations(session: Session, created: list[Resource], author: tuple[str, str | None]) -> Iterator[dict[str, Any]]:
+    """One row for each listing created: its name (a record skipped and undone since has none)."""
     who, action = author
-    after = _read(session, before)
-    for resource, old in before.items():
-        new = after.get(resource)
-        if old is None and new is None:
-            continue  # written and undone within the transaction (a record an import skipped)
-        done = action or ("create" if old is None else "delete" if new is None else "update")
-        kind, resource_id = resource
-        session.add_all(
-            m.Metadata(
-                resource_id=resource_id,
-                resource_type=kind,
-                last_action_type=done,
-                field_name=name,
-                previous_value=plain(previous),
-                replacement_value=plain(replacement),
-                updated_by=who,
-            )
-            for name, previous, replacement in changed_fields(old or {}, new or {})
-        )
+    for kind in ("service", "organization"):
+        ids = [resource_id for of_kind, resource_id in created if of_kind == kind]
+        model = _READERS[kind][0]
+        for start in range(0, len(ids), _BATCH):
+            query = select(model.id, model.name).where(model.id.in_(ids[start : start + _BATCH]))
+            for resource_id, name in session.connection().execute(query):
+                yield _row((kind, resource_id), action or "create", "name", None, name, who)
+
+
+def _changes(
+    resource: Resource, old: dict[str, Any], new: dict[str, Any] | None, author: tuple[str, str | None]
+) -> Iterator[dict[str, Any]]:
+    who, action = author
+    done = action or ("delete" if new is None else "update")
+    for name, previous, replacement in changed_fields(old, new or {}):
+        yield _row(resource, done, name, previous, replacement, who)
 
 
 def _forget(session: Session) -> None:
@@ -231,6 +256,6 @@ def install() -> None:
     """Listen on every ORM session (idempotent)."""
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_flush_postexec", _after_flush)
         event.listen(Session, "after_commit", _forget_after_commit)
         event.listen(Session, "after_soft_rollback", _forget_after_rollback)

@@ -5,6 +5,7 @@ Only `create_app` reads configuration; everything else receives values through c
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SQL_ECHO": False,
         "READY_MAX_BEHIND": 100,  # /readyz: changes the index may lag the change log and still serve
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # any request body (413 beyond it); the import upload sets its own
+        "BIND": "127.0.0.1:8000",  # `make serve`: gunicorn's address (put a TLS-terminating proxy in front)
+        "WORKERS": 4,  # `make serve`: gunicorn's sync workers (searches are CPU-bound: about two per core)
         "PROXY_HOPS": 0,  # proxies in front whose X-Forwarded-For/-Proto/-Host are trusted (0: none, headers ignored)
         "IMPORT_MAX_BYTES": 64 * 1024 * 1024,  # the largest file the coordinators' upload page takes
         "SEARCH_PAGE_MEMORY": None,  # search answers kept per process for repeats: 512, none under TESTING
@@ -51,6 +54,16 @@ def settle(config: dict[str, Any]) -> None:
     if config.get("DIRECTORY_TOTALS_MEMORY") is None:
         config["DIRECTORY_TOTALS_MEMORY"] = not testing
     config.setdefault("RATELIMIT_STORAGE_URI", config.get("RATELIMIT_STORAGE_URL") or "memory://")
+
+
+def environment_setting(name: str) -> Any:
+    """One setting as `DIRECTORY_<name>` gives it, else its default: for what reads settings before any app
+    exists (gunicorn's configuration). A whole number's default makes the variable read as one."""
+    default = defaults(PROJECT_ROOT / "instance")[name]
+    given = os.environ.get(f"DIRECTORY_{name}")
+    if given is None:
+        return default
+    return int(given) if isinstance(default, int) and not isinstance(default, bool) else given
 
 
 def load_secret_key(instance_path: Path) -> str:

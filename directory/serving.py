@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-bind = os.environ.get("DIRECTORY_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("DIRECTORY_WORKERS", "4"))
+from directory.config import environment_setting
+
+bind = str(environment_setting("BIND"))
+workers = int(environment_setting("WORKERS"))
 worker_class = "sync"
 timeout = 120  # a worker rebuilding a missing index inside a request must not be killed for it
 graceful_timeout = 20

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from directory import create_app
-from directory.config import load_secret_key
+from directory.config import defaults, environment_setting, load_secret_key
 from directory.search import InMemoryIndex
 from directory.search.whoosh import WhooshIndex
 
@@ -65,3 +65,22 @@ def test_importing_the_app_opens_no_database_and_no_index(tmp_path: Path) -> Non
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_serving_reads_its_workers_and_address_from_the_environment_with_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DIRECTORY_WORKERS", raising=False)
+    monkeypatch.delenv("DIRECTORY_BIND", raising=False)
+    assert (environment_setting("WORKERS"), environment_setting("BIND")) == (4, "127.0.0.1:8000")
+    monkeypatch.setenv("DIRECTORY_WORKERS", "3")
+    monkeypatch.setenv("DIRECTORY_BIND", "0.0.0.0:9000")
+    assert (environment_setting("WORKERS"), environment_setting("BIND")) == (3, "0.0.0.0:9000")
+
+
+def test_every_setting_the_app_reads_has_its_default_in_one_place(tmp_path: Path) -> None:
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite://", "INDEX_BACKEND": "memory"})
+    for name in defaults(tmp_path):
+        assert name in app.config, name
+    assert app.config["SEARCH_PAGE_MEMORY"] == 0  # the memories of repeated answers are off in tests
+    assert app.config["DIRECTORY_TOTALS_MEMORY"] is False

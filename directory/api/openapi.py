@@ -27,7 +27,6 @@ from directory.listings.schemas import (
     OrganizationArgsSchema,
     OrganizationSchema,
     OrganizationSummarySchema,
-    ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
     ServiceSchema,
@@ -37,7 +36,7 @@ from directory.listings.schemas import (
     TaxonomyTermSchema,
 )
 from directory.matching.schemas import MatchRequestSchema
-from directory.search.schemas import InstantOrDate, ServiceSearchArgsSchema
+from directory.search.schemas import InstantOrDate, ServiceAtLocationArgsSchema, ServiceSearchArgsSchema
 
 API_PREFIX = "/api"
 NDJSON = "application/x-ndjson"

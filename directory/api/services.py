@@ -17,7 +17,6 @@ from directory.listings.schemas import (
     ListArgsSchema,
     OrganizationArgsSchema,
     OrganizationSummarySchema,
-    ServiceAtLocationArgsSchema,
     ServiceAtLocationListItemSchema,
     ServiceAtLocationSchema,
     ServiceMinimalSchema,
@@ -28,7 +27,7 @@ from directory.listings.schemas import (
 )
 from directory.localtime import local_now
 from directory.search import operations as search_operations
-from directory.search.schemas import ServiceSearchArgsSchema, dump_result
+from directory.search.schemas import ServiceAtLocationArgsSchema, ServiceSearchArgsSchema, dump_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -225,9 +224,8 @@ def show_taxonomy_term(term_id: uuid.UUID) -> dict[str, Any]:
 @public
 def list_service_at_locations() -> dict[str, Any]:
     args = ServiceAtLocationArgsSchema().load(request.args)
-    search = search_operations.LocationSearch.from_args(args)
     page = search_operations.find_service_at_locations_page(
-        Session(), search, page=args["page"], per_page=args["per_page"]
+        Session(), args["request"], page=args["page"], per_page=args["per_page"]
     )
     return envelope(page, _located(page))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_dump, post_load, pre_load, validate, validates_schema
+from marshmallow import Schema, fields, post_dump, post_load, pre_load, validate
 
 from directory.geo import ZIP_PATTERN
 from directory.listings.models import ServiceStatus
@@ -427,28 +427,3 @@ class ServiceAtLocationListItemSchema(OutputSchema):
     description = fields.String()
     location = fields.Nested(LocationSchema, only=("id", "location_type", "name", "latitude", "longitude", "addresses"))
     service = fields.Nested(ServiceSummarySchema, only=("id", "name", "status", "organization_id", "description"))
-
-
-class ServiceAtLocationArgsSchema(PageArgsSchema):
-    search = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "free text"})
-    taxonomy_term_id = fields.UUID(metadata={"description": "services tagged with this term"})
-    taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
-    organization_id = fields.UUID(metadata={"description": "services of this organization"})
-    modified_after = fields.AwareDateTime(
-        default_timezone=dt.UTC, metadata={"description": "changed on or after this instant (UTC if no offset)"}
-    )
-    postcode = fields.String(
-        validate=ZIP_CODE,
-        metadata={"description": "services covering this ZIP code"},
-    )
-    proximity = fields.Float(  # metres, as HSDS says
-        validate=validate.Range(min=1, max=1_000_000),
-        metadata={"description": "with postcode: within this many metres of its centre"},
-    )
-    full = fields.Boolean(load_default=False, metadata={"description": "accepted for HSDS compatibility"})
-    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
-
-    @validates_schema
-    def _proximity_needs_postcode(self, data: dict[str, Any], **_: Any) -> None:
-        if "proximity" in data and "postcode" not in data:
-            raise ValidationError("proximity is measured from a postcode: give postcode too", field_name="proximity")

@@ -430,19 +430,6 @@ class LocationSearch:
     postcode: str | None = None
     proximity_metres: float | None = None
 
-    @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> LocationSearch:
-        """The search HSDS's /service_at_locations parameters ask for (as `ServiceAtLocationArgsSchema` loads them)."""
-        return cls(
-            text=args["search"],
-            taxonomy_term_id=args.get("taxonomy_term_id"),
-            taxonomy_id=args.get("taxonomy_id"),
-            organization_id=args.get("organization_id"),
-            modified_after=args.get("modified_after"),
-            postcode=args.get("postcode"),
-            proximity_metres=args.get("proximity"),
-        )
-
 
 @dataclass(frozen=True)
 class LocatedPage(Page[ServiceAtLocation]):

@@ -9,9 +9,9 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from directory.eligibility.insurance import INSURANCE_CATEGORIES
-from directory.listings.schemas import ZIP_CODE, ArgsSchema
+from directory.listings.schemas import ZIP_CODE, ArgsSchema, PageArgsSchema
 from directory.localtime import local_now
-from directory.search.operations import RankedService, ServiceSearch
+from directory.search.operations import LocationSearch, RankedService, ServiceSearch
 
 LANGUAGE_CODE = validate.Regexp(r"^[a-z]{2}$", error="must be a two-letter ISO 639-1 code such as es")
 
@@ -176,3 +176,41 @@ def dump_result(item: RankedService, schema: Schema) -> dict[str, Any]:
     if item.explanation is not None:
         data["_debug"] = item.explanation
     return data
+
+
+class ServiceAtLocationArgsSchema(PageArgsSchema):
+    search = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "free text"})
+    taxonomy_term_id = fields.UUID(metadata={"description": "services tagged with this term"})
+    taxonomy_id = fields.UUID(metadata={"description": "services tagged with a term of this taxonomy"})
+    organization_id = fields.UUID(metadata={"description": "services of this organization"})
+    modified_after = fields.AwareDateTime(
+        default_timezone=dt.UTC, metadata={"description": "changed on or after this instant (UTC if no offset)"}
+    )
+    postcode = fields.String(
+        validate=ZIP_CODE,
+        metadata={"description": "services covering this ZIP code"},
+    )
+    proximity = fields.Float(  # metres, as HSDS says
+        validate=validate.Range(min=1, max=1_000_000),
+        metadata={"description": "with postcode: within this many metres of its centre"},
+    )
+    full = fields.Boolean(load_default=False, metadata={"description": "accepted for HSDS compatibility"})
+    format = fields.String(load_default="json", validate=validate.OneOf(["json"]))
+
+    @validates_schema
+    def _proximity_needs_postcode(self, data: dict[str, Any], **_: Any) -> None:
+        if "proximity" in data and "postcode" not in data:
+            raise ValidationError("proximity is measured from a postcode: give postcode too", field_name="proximity")
+
+    @post_load
+    def _to_search(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        data["request"] = LocationSearch(
+            text=data["search"],
+            taxonomy_term_id=data.get("taxonomy_term_id"),
+            taxonomy_id=data.get("taxonomy_id"),
+            organization_id=data.get("organization_id"),
+            modified_after=data.get("modified_after"),
+            postcode=data.get("postcode"),
+            proximity_metres=data.get("proximity"),
+        )
+        return data

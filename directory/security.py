@@ -6,6 +6,8 @@
 - Sizes: a request body may be at most `MAX_CONTENT_LENGTH` (1 MiB by default: a listing is a few KB); the import
   upload raises its own limit (`IMPORT_MAX_BYTES`). Larger requests get 413 in the error envelope.
 - JSON nested deeper than Python's parser goes is invalid JSON (400), not a crash.
+- A NUL character in a query, a form field or a JSON string is refused (422, naming where), before any view: no
+  text the directory keeps or searches can hold one (PostgreSQL refuses it), so it is never a real value.
 - Behind proxies: with `PROXY_HOPS` = n, the client's address, scheme and host are read from the X-Forwarded-*
   headers the last n proxies set (werkzeug's ProxyFix), so rate limits count each client rather than the proxy and
   `request.is_secure` is true behind HTTPS. With 0 (the default) those headers are ignored: a client cannot forge
@@ -14,11 +16,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from directory.errors import InvalidInput
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -42,8 +47,46 @@ class JSONProvider(DefaultJSONProvider):
             raise ValueError("the JSON is nested too deeply") from None
 
 
+NUL = "\x00"
+
+
+def nul_character_at() -> str | None:
+    """Where the request holds a NUL character (a query or form field's name, or the path of a JSON string)."""
+    for key, value in [*request.args.items(multi=True), *request.form.items(multi=True)]:
+        if NUL in key or NUL in value:
+            return key.replace(NUL, "")
+    if request.is_json:
+        return next(_nul_paths(request.get_json(silent=True)), None)
+    return None
+
+
+def _nul_paths(document: Any) -> Iterator[str]:
+    pending: list[tuple[str, Any]] = [("body", document)]
+    while pending:  # a loop, not recursion: the parser's own depth limit is the only one
+        path, value = pending.pop()
+        if isinstance(value, str) and NUL in value:
+            yield path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if NUL in key:
+                    yield path
+                pending.append((f"{path}.{key}" if path != "body" else str(key), item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+
+
 def install(app: Flask) -> None:
     app.json = JSONProvider(app)
+
+    @app.before_request
+    def _refuse_nul_characters() -> None:
+        where = nul_character_at()
+        if where is not None:
+            raise InvalidInput(
+                f"{where} holds a NUL character, which no text here can hold.",
+                {where: ["must not contain a NUL character"]},
+            )
+
     hops = app.config.get("PROXY_HOPS") or 0
     if not isinstance(hops, int) or isinstance(hops, bool) or hops < 0:
         raise ValueError(f"DIRECTORY_PROXY_HOPS must be a whole number of proxies, 0 or more, not {hops!r}")

@@ -355,3 +355,26 @@ def test_an_oversized_form_is_a_413_page_not_a_crash(client: FlaskClient, db_ses
     assert response.mimetype == "text/html"
     suggestion = client.post(f"/services/{service.id}/suggest", data={"note": "x" * (2 * MIB)})
     assert suggestion.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "sent", "named"),
+    [
+        ("GET", "/api/services", {"query_string": {"search": "food\x00"}}, "search"),
+        ("GET", "/api/taxonomy_terms", {"query_string": {"search": "\x00"}}, "search"),
+        ("POST", "/api/match", {"json": {"profile": {"age": 30}, "needs": ["\x00"]}}, "needs[0]"),
+        ("POST", "/api/match", {"json": {"profile": {"age": 30, "state": "O\x00R"}}}, "profile.state"),
+        ("GET", "/search", {"query_string": {"search": "shelter\x00"}}, "search"),
+    ],
+)
+def test_a_nul_character_anywhere_is_refused_by_where_it_is(
+    client: FlaskClient, db_session: Session, method: str, path: str, sent: dict[str, Any], named: str
+) -> None:
+    """No text the directory keeps or searches can hold a NUL (PostgreSQL refuses one): a 422 naming where it is,
+    never a 500 from the database."""
+    response = client.open(path, method=method, **sent)
+    assert response.status_code == 422
+    if path.startswith("/api/"):
+        assert json_of(response)["errors"] == {named: ["must not contain a NUL character"]}
+    else:
+        assert "NUL character" in response.get_data(as_text=True)

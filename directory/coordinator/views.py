@@ -18,6 +18,7 @@ from directory import locales, problems
 from directory.accounts.access import COORDINATORS, login_required
 from directory.coordinator import criteria_form, editor_forms, place_forms, quick_forms
 from directory.db import Session
+from directory.eligibility.insurance import PAYMENT_OPTIONS
 from directory.errors import InvalidInput, NotFound
 from directory.listings import editing, operations, presentation, suggestions
 from directory.listings import history as recorded
@@ -69,7 +70,7 @@ def _service_page(service_id: uuid.UUID, form: dict[str, Any], errors: dict[str,
         saved=request.args.get("saved"),
         insurance=recorded.insurance_words(listing.insurance_accepted, words),
         payment=[
-            words.gettext(presentation.PAYMENT_LABELS[o]) if o in presentation.PAYMENT_LABELS else o
+            words.gettext(PAYMENT_OPTIONS[o]) if o in PAYMENT_OPTIONS else o
             for o in listing.payment_options
         ],
         hours=[presentation.describe_schedule(s, words) for s in listing.schedules],

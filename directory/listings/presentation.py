@@ -23,8 +23,6 @@ DAY_NAMES = {
     "FR": N_("Fri"), "SA": N_("Sat"), "SU": N_("Sun"),
 }  # fmt: skip
 ORDINALS = {"1": N_("First"), "2": N_("Second"), "3": N_("Third"), "4": N_("Fourth"), "-1": N_("Last")}
-PAYMENT_LABELS = PAYMENT_OPTIONS
-INSURANCE_LABELS = INSURANCE_CATEGORIES
 
 
 _BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
@@ -136,7 +134,7 @@ def payment_labels(service: Service, words: Words = ENGLISH) -> list[str]:
     """Payment options in words, leaving out what the fee description already says."""
     said = (service.fees_description or "").casefold()
     labels = [
-        words.gettext(PAYMENT_LABELS[option]) if option in PAYMENT_LABELS else option.replace("_", " ").capitalize()
+        words.gettext(PAYMENT_OPTIONS[option]) if option in PAYMENT_OPTIONS else option.replace("_", " ").capitalize()
         for option in service.payment_options
     ]
     return [label for label in labels if label.casefold() not in said]
@@ -146,7 +144,7 @@ def insurance_labels(service: Service, words: Words = ENGLISH) -> list[str]:
     labels = []
     for row in service.insurance_accepted:
         category = str(row.get("category", ""))
-        known = INSURANCE_LABELS.get(category)
+        known = INSURANCE_CATEGORIES.get(category)
         label = words.gettext(known) if known else category.replace("_", " ").capitalize()
         plans = row.get("plans")
         labels.append(f"{label} ({', '.join(plan_name(str(p)) for p in plans)})" if plans else label)

@@ -221,9 +221,12 @@ HOSTILE = [
 def test_hostile_text_never_breaks_search(client: FlaskClient, db_session: Session, text: str) -> None:
     listing("Walk-In Detox Center")
     response = client.get("/api/services", query_string={"search": text})
-    assert response.status_code == 200
     page = client.get("/search", query_string={"search": text})
-    assert page.status_code == 200
+    if "\x00" in text:  # no text here can hold a NUL: refused by name, as everywhere
+        assert (response.status_code, page.status_code) == (422, 422)
+        assert list(json_of(response)["errors"]) == ["search"]
+    else:
+        assert (response.status_code, page.status_code) == (200, 200)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from marshmallow import Schema
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from directory.listings import models as m
@@ -178,13 +178,21 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, m.Service | m.Organization):
             created.add(obj.id)
     for obj in [*session.dirty, *session.deleted]:
-        if obj in session.deleted or session.is_modified(obj):
+        if obj in session.deleted or (session.is_modified(obj) and not _only_untracked_changed(obj)):
             owners.add(obj)
     before: dict[Resource, dict[str, Any]] = session.info.setdefault(_BEFORE, {})
     unread = [resource for resource in owners.resources(session) if resource not in before]
     for resource in unread:
         before[resource] = _NEW  # unless the database has it
     before.update(_read(session, (resource for resource in unread if resource[1] not in created)))
+
+
+def _only_untracked_changed(obj: Any) -> bool:
+    """Whether all that changed in a row is what history does not record (a listing's `last_modified` stamp), so
+    reading its listing before and after would only find nothing to write."""
+    state = inspect(obj)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    return bool(changed) and changed <= UNTRACKED
 
 
 def _after_flush(session: Session, _context: Any) -> None:

@@ -404,10 +404,13 @@ class IndexFollower:
 _FOLLOWERS: weakref.WeakKeyDictionary[Engine, IndexFollower] = weakref.WeakKeyDictionary()
 
 
+def _registered(bind: Engine | Connection) -> IndexFollower | None:
+    return _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)
+
+
 def follower_for(session: Session) -> IndexFollower:
     """The follower of the index of the database `session` reads (the app's, registered by `follow_commits`)."""
-    bind = session.get_bind()
-    follower = _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)
+    follower = _registered(session.get_bind())
     if follower is None:
         raise LookupError("No search index follows this database: the application has not been created for it.")
     return follower
@@ -426,7 +429,7 @@ def _after_commit(session: Session) -> None:
     if session.in_nested_transaction() or not session.info.pop(CHANGED, False):
         return
     bind = session.get_bind()
-    follower = _FOLLOWERS.get(bind.engine if isinstance(bind, Connection) else bind)
+    follower = _registered(bind)
     if follower is None:
         return
     # The committed session can run no SQL now; a reader of its own (inside a savepoint it leaves untouched when

@@ -69,7 +69,15 @@ def root() -> dict[str, Any]:
 @bp.get("/openapi.json")
 @public
 def openapi() -> dict[str, Any]:
-    return openapi_document(url_for("api.root", _external=True), current_app.url_map)
+    # The document is the same for every request to one address of this app: built once per address (a few
+    # addresses at most are kept, whatever Host headers are sent).
+    server = url_for("api.root", _external=True)
+    built: dict[str, dict[str, Any]] = current_app.extensions.setdefault("directory.openapi", {})
+    if server not in built:
+        if len(built) >= 8:
+            built.clear()
+        built[server] = openapi_document(server, current_app.url_map)
+    return built[server]
 
 
 @bp.get("/services")

@@ -57,6 +57,7 @@ class _Touched:
         self.locations: set[uuid.UUID] = set()
         self.organizations: set[uuid.UUID] = set()
         self.terms: set[uuid.UUID] = set()
+        self.sites: set[uuid.UUID] = set()
 
     def add(self, obj: Any) -> bool:
         """Note what `obj` names; False when it names nothing yet (a new row tied to its parent only by a
@@ -70,6 +71,7 @@ class _Touched:
             self._add(self.services, obj.service_id)
             if isinstance(obj, _PLACED_CHILDREN):
                 self._add(self.locations, obj.location_id)
+            self._add(self.sites, getattr(obj, "service_at_location_id", None))  # a site's own hours, phones...
         elif isinstance(obj, m.Attribute):
             if obj.link_entity == "service":
                 self._add(self.services, obj.link_id)
@@ -88,7 +90,7 @@ class _Touched:
             self.terms.add(obj.id)
 
     def _size(self) -> int:
-        return len(self.services) + len(self.locations) + len(self.organizations) + len(self.terms)
+        return len(self.services) + len(self.locations) + len(self.organizations) + len(self.terms) + len(self.sites)
 
     @staticmethod
     def _add(into: set[uuid.UUID], value: uuid.UUID | None) -> None:
@@ -113,6 +115,12 @@ class _Touched:
                         select(m.Service.id)
                         .join(m.Location, m.Location.organization_id == m.Service.organization_id)
                         .where(m.Location.id.in_(self.locations))
+                    )
+                )
+            if self.sites:
+                found.update(
+                    session.scalars(
+                        select(m.ServiceAtLocation.service_id).where(m.ServiceAtLocation.id.in_(self.sites))
                     )
                 )
             if self.organizations:

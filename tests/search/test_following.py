@@ -196,6 +196,17 @@ def test_any_commit_that_changes_a_listing_reaches_the_index_and_a_rollback_does
     assert search_index.documents[service.id].name == "Saturday Pantry"
 
 
+def test_hours_of_one_site_alone_reach_the_index(db_session: Session, search_index: InMemoryIndex) -> None:
+    service = f.ServiceFactory()
+    site = f.ServiceAtLocationFactory(service=service)
+    assert search_index.documents[service.id].open_hours == ()
+    with writing(db_session):  # the site's own hours: no row of the service itself changes
+        db_session.add(
+            m.Schedule(service_at_location_id=site.id, freq="WEEKLY", byday="MO", opens_at="09:00", closes_at="12:00")
+        )
+    assert search_index.documents[service.id].open_hours != ()
+
+
 def test_the_index_follows_the_whole_transaction_not_a_savepoint_inside_it(
     db_session: Session, search_index: InMemoryIndex
 ) -> None:

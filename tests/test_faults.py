@@ -126,6 +126,23 @@ def worker_pids(node: Node) -> list[int]:
         return []
 
 
+def kill_workers_while(
+    node: Node, writers: list[threading.Thread], rng: random.Random, killed_enough: threading.Event
+) -> int:
+    """SIGKILL one of the node's workers at random moments while the writers run; how many were killed (after
+    three, `killed_enough` is set)."""
+    kills = 0
+    while any(thread.is_alive() for thread in writers):
+        time.sleep(rng.uniform(0.2, 0.8))
+        pids = worker_pids(node)
+        if pids:
+            os.kill(rng.choice(pids), signal.SIGKILL)
+            kills += 1
+            if kills >= 3:
+                killed_enough.set()
+    return kills
+
+
 def test_workers_killed_mid_write_leave_the_index_consistent_with_the_database(tmp_path: Path) -> None:
     """Edits stream in through two workers while workers are killed (SIGKILL: no clean-up of any kind) at random
     moments; whatever the database kept, search finds, and nothing it did not keep, before and after a restart."""
@@ -145,9 +162,15 @@ def test_workers_killed_mid_write_leave_the_index_consistent_with_the_database(t
     try:
         assert node.first_answer("/readyz")[0] == 200
 
+        killed_enough = threading.Event()
+
         def write(thread: int) -> None:
-            for n in range(12):
-                service_id = ids[(thread * 12 + n) % len(ids)]
+            # At least 12 edits each, and on until the workers have been killed a few times (a fast machine, or
+            # fast edits, would otherwise finish before the kills begin); 60 at most.
+            for n in range(60):
+                if n >= 12 and killed_enough.is_set():
+                    break
+                service_id = ids[(thread * 60 + n) % len(ids)]
                 word = f"zq{thread}{n:02d}" + "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(6))
                 words[word] = service_id
                 try:
@@ -166,13 +189,7 @@ def test_workers_killed_mid_write_leave_the_index_consistent_with_the_database(t
         writers = [threading.Thread(target=write, args=(t,)) for t in range(2)]
         for thread in writers:
             thread.start()
-        kills = 0
-        while any(thread.is_alive() for thread in writers):
-            time.sleep(rng.uniform(0.2, 0.8))
-            pids = worker_pids(node)
-            if pids:
-                os.kill(rng.choice(pids), signal.SIGKILL)
-                kills += 1
+        kills = kill_workers_while(node, writers, rng, killed_enough)
         assert refused == []
         assert kills >= 3
         assert cut_off, "no write was cut off: the kills missed every request"
